@@ -1,0 +1,98 @@
+// Who may do what, as data. Shared by the server (guards) and the browser (to hide what a person
+// cannot do; hiding is a courtesy, the guard is the rule). Permission strings are `entity:verb`.
+import type { Role } from "../../db/schema";
+
+export type { Role };
+
+export interface MembershipGrant {
+  role: Role;
+  stateCode: string | null;
+}
+
+/** The person a request acts for; `null` is the anonymous public. */
+export interface Principal {
+  userId: number;
+  memberships: MembershipGrant[];
+}
+
+type Scope =
+  /** Any membership with one of the roles grants it. */
+  | "any"
+  /** Only a membership for the target state grants it (the chair acts for no state). */
+  | "own-state";
+
+interface Rule {
+  roles: readonly Role[];
+  scope: Scope;
+  description: string;
+}
+
+export const PERMISSIONS = {
+  "admin:view": { roles: ["chair"], scope: "any", description: "Open the administration pages" },
+  "state:manage": { roles: ["chair"], scope: "any", description: "Add participating states" },
+  "participation:record": {
+    roles: ["chair"],
+    scope: "any",
+    description: "Record a change of a state's status in the initiative",
+  },
+  "user:manage": { roles: ["chair"], scope: "any", description: "Invite people, grant and remove roles" },
+  "audit:read": { roles: ["chair"], scope: "any", description: "Read the audit trail" },
+  "dashboard:view": {
+    roles: ["chair", "delegate", "signer", "observer"],
+    scope: "any",
+    description: "Open one's dashboard",
+  },
+  "draft:read": {
+    roles: ["chair", "delegate", "signer", "observer"],
+    scope: "any",
+    description: "Read drafts under negotiation",
+  },
+  "draft:edit": { roles: ["chair", "delegate"], scope: "any", description: "Edit drafts under negotiation" },
+  "state:act": {
+    roles: ["delegate", "signer"],
+    scope: "own-state",
+    description: "Act for one's own state's delegation",
+  },
+  "pledge:sign": {
+    roles: ["signer"],
+    scope: "own-state",
+    description: "Subscribe to, endorse or withdraw from an adopted text for one's own state",
+  },
+} as const satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export interface Target {
+  stateCode?: string | null;
+}
+
+export function can(principal: Principal | null, permission: Permission, target: Target = {}): boolean {
+  if (!principal) return false;
+  const rule: Rule = PERMISSIONS[permission];
+  return principal.memberships.some((membership) => {
+    if (!rule.roles.includes(membership.role)) return false;
+    if (rule.scope === "any") return true;
+    return target.stateCode != null && membership.stateCode === target.stateCode;
+  });
+}
+
+export function hasRole(principal: Principal | null, role: Role): boolean {
+  return principal?.memberships.some((membership) => membership.role === role) ?? false;
+}
+
+/** The states a person may act for in a given permission. */
+export function statesFor(principal: Principal | null, permission: Permission): string[] {
+  if (!principal) return [];
+  const rule: Rule = PERMISSIONS[permission];
+  return principal.memberships
+    .filter((membership) => rule.roles.includes(membership.role) && membership.stateCode)
+    .map((membership) => membership.stateCode as string);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  chair: "Chair",
+  delegate: "Delegate",
+  signer: "Signer",
+  observer: "Observer",
+};

@@ -1,0 +1,55 @@
+import { expect, test } from "vitest";
+import { currentDatabase } from "./client";
+
+function insertState(code: string) {
+  currentDatabase().sqlite.prepare("INSERT INTO states (code, name, created_at) VALUES (?, ?, ?)").run(code, code, Date.now());
+}
+
+test("the audit trail refuses updates and deletes", () => {
+  const { sqlite } = currentDatabase();
+  sqlite.prepare("INSERT INTO audit_events (at, action, details) VALUES (?, 'test.event', '{}')").run(Date.now());
+  expect(() => sqlite.prepare("UPDATE audit_events SET action = 'x'").run()).toThrow(/append-only/);
+  expect(() => sqlite.prepare("DELETE FROM audit_events").run()).toThrow(/append-only/);
+  expect(sqlite.prepare("SELECT action FROM audit_events").all()).toEqual([{ action: "test.event" }]);
+});
+
+test("participation records refuse updates and deletes", () => {
+  const { sqlite } = currentDatabase();
+  insertState("NO");
+  sqlite
+    .prepare(
+      "INSERT INTO participation_records (state_code, status, effective_date, source_note, recorded_at) VALUES ('NO', 'committed', '2021-12-10', 'Joint statement', ?)",
+    )
+    .run(Date.now());
+  expect(() => sqlite.prepare("UPDATE participation_records SET status = 'observer'").run()).toThrow(/append-only/);
+  expect(() => sqlite.prepare("DELETE FROM participation_records").run()).toThrow(/append-only/);
+  expect(sqlite.prepare("SELECT status FROM participation_records").all()).toEqual([{ status: "committed" }]);
+});
+
+test("the schema checks state codes, statuses and roles", () => {
+  const { sqlite } = currentDatabase();
+  expect(() => insertState("usa")).toThrow(/CHECK constraint failed/);
+  insertState("DK");
+  expect(() =>
+    sqlite
+      .prepare(
+        "INSERT INTO participation_records (state_code, status, effective_date, source_note, recorded_at) VALUES ('DK', 'friendly', '2021-12-10', '', ?)",
+      )
+      .run(Date.now()),
+  ).toThrow(/CHECK constraint failed/);
+  sqlite.prepare("INSERT INTO users (email, name, created_at) VALUES ('a@example.org', 'A', ?)").run(Date.now());
+  expect(() =>
+    sqlite.prepare("INSERT INTO memberships (user_id, state_code, role, created_at) VALUES (1, NULL, 'delegate', ?)").run(Date.now()),
+  ).toThrow(/CHECK constraint failed/);
+  expect(() =>
+    sqlite.prepare("INSERT INTO memberships (user_id, state_code, role, created_at) VALUES (1, 'DK', 'chair', ?)").run(Date.now()),
+  ).toThrow(/CHECK constraint failed/);
+});
+
+test("the client sets the durability pragmas", () => {
+  const { sqlite } = currentDatabase();
+  expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+  expect(sqlite.pragma("synchronous", { simple: true })).toBe(2); // FULL
+  expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+  expect(sqlite.pragma("busy_timeout", { simple: true })).toBe(5000);
+});

@@ -1,0 +1,74 @@
+// The one SQLite connection of the process. The Remix bundle and the server bundle each carry a
+// copy of this module, so the open connection is kept on `globalThis` under a registered symbol:
+// both copies see the same handle and there is exactly one writer (docs/decisions/0003).
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export interface DatabaseHandle {
+  file: string;
+  sqlite: Database.Database;
+  db: Db;
+}
+
+// build/server.js and db/client.ts both sit one level below the project root.
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../db/migrations", import.meta.url));
+
+const HANDLE = Symbol.for("accord.database");
+type Registry = { [HANDLE]?: DatabaseHandle };
+
+/** Opens (creating if needed) the database file with the pragmas Accord relies on. */
+export function openDatabase(file: string): DatabaseHandle {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  // A confirmed write must survive power loss: NORMAL can roll back a committed transaction.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return { file, sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+/** Applies the committed SQL migrations in order; synchronous, so nothing is served before. */
+export function migrateDatabase(handle: DatabaseHandle, migrationsFolder = MIGRATIONS_DIR): void {
+  migrate(handle.db, { migrationsFolder });
+}
+
+/** Makes `handle` the process's database. */
+export function installDatabase(handle: DatabaseHandle): void {
+  (globalThis as Registry)[HANDLE] = handle;
+}
+
+export function currentDatabase(): DatabaseHandle {
+  const handle = (globalThis as Registry)[HANDLE];
+  if (!handle) throw new Error("The database is not open: call openDatabase() and installDatabase() at start.");
+  return handle;
+}
+
+/** The drizzle database of the process. */
+export function db(): Db {
+  return currentDatabase().db;
+}
+
+export function closeDatabase(): void {
+  const registry = globalThis as Registry;
+  const handle = registry[HANDLE];
+  if (!handle) return;
+  delete registry[HANDLE];
+  if (handle.sqlite.open) handle.sqlite.close();
+}
+
+/** True when the database answers a query; used by /healthz. */
+export function databaseAnswers(): boolean {
+  try {
+    const row = currentDatabase().sqlite.prepare("SELECT 1 AS ok").get() as { ok: number } | undefined;
+    return row?.ok === 1;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,75 @@
+// The HTTP application: security headers, static files, health, and the Remix handler. Kept apart
+// from server/index.ts so tests can build it around their own database and configuration.
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { databaseAnswers } from "../db/client";
+import type { Config } from "../app/lib/env.server";
+import { requireSameOrigin } from "./origin";
+
+export const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
+export const REMIX_BUILD_PATH = path.join(ROOT_DIR, "build/remix/index.js");
+
+export function createApp(build: ServerBuild, config: Config): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'none'"],
+          "object-src": ["'none'"],
+          ...(config.secure ? { "upgrade-insecure-requests": [] } : {}),
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "same-origin" },
+      strictTransportSecurity: config.secure ? { maxAge: 63072000, includeSubDomains: true } : false,
+    }),
+  );
+  app.use(compression());
+
+  app.get("/healthz", (_req, res) => {
+    const ok = databaseAnswers();
+    res.status(ok ? 200 : 503).type("text/plain").set("Cache-Control", "no-store").send(ok ? "ok\n" : "database unavailable\n");
+  });
+
+  // Fingerprinted Remix assets never change; the rest of public/ may.
+  app.use("/build", express.static(path.join(ROOT_DIR, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT_DIR, "public"), { maxAge: "1h" }));
+
+  app.use(requireSameOrigin(config.publicOrigin));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientAddress: req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+  return app;
+}

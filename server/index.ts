@@ -1,0 +1,67 @@
+// The one Node process: checks its configuration, opens and migrates the database, seeds the demo
+// scenario into an empty database, then serves HTTP (and, later, the collaboration server).
+import http from "node:http";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { closeDatabase, migrateDatabase, openDatabase, installDatabase } from "../db/client";
+import { ConfigError, loadConfig, installConfig, type Config } from "../app/lib/env.server";
+import { purgeExpiredSessions } from "../app/models/session.server";
+import { REMIX_BUILD_PATH, createApp } from "./app";
+import { seedDemoIfEmpty } from "./demo";
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  installConfig(config);
+
+  const database = openDatabase(config.databasePath);
+  migrateDatabase(database);
+  installDatabase(database);
+  purgeExpiredSessions();
+  await seedDemoIfEmpty(config);
+
+  const build = (await import(pathToFileURL(REMIX_BUILD_PATH).href)) as ServerBuild;
+  const app = createApp(build, config);
+  const server = http.createServer(app);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const shown = config.publicOrigin ?? `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`;
+  console.log(`Accord is listening on ${shown} (database ${config.databasePath})`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: closing connections and the database`);
+    server.close(() => {
+      closeDatabase();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // Connections that do not finish within 10 s are cut; every write is already committed.
+    setTimeout(() => {
+      server.closeAllConnections();
+    }, 10_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
