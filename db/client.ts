@@ -72,3 +72,11 @@ export function databaseAnswers(): boolean {
     return false;
   }
 }
+
+/**
+ * Runs `fn` in one SQLite transaction on the process's connection (nested calls become
+ * savepoints). `fn` must be synchronous: hash passwords and do other async work before.
+ */
+export function inTransaction<T>(fn: () => T): T {
+  return currentDatabase().sqlite.transaction(fn)();
+}
