@@ -1,6 +1,6 @@
 // The one SQLite connection of the process. The Remix bundle and the server bundle each carry a
 // copy of this module, so the open connection is kept on `globalThis` under a registered symbol:
-// both copies see the same handle and there is exactly one writer (docs/decisions/0003).
+// both copies see the same handle and there is exactly one writer (docs/decisions/003).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

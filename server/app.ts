@@ -15,6 +15,20 @@ import { requireSameOrigin } from "./origin";
 export const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
 export const REMIX_BUILD_PATH = path.join(ROOT_DIR, "build/remix/index.js");
 
+/** Forms are small; anything larger is refused before Remix reads it into memory. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function limitBodySize(limit: number): express.RequestHandler {
+  return (req, res, next) => {
+    const length = Number(req.get("content-length") ?? 0);
+    if (length > limit) {
+      res.status(413).type("text/plain").send(`Refused: the request body is larger than ${limit / 1024} KiB.`);
+      return;
+    }
+    next();
+  };
+}
+
 export function createApp(build: ServerBuild, config: Config): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -59,6 +73,7 @@ export function createApp(build: ServerBuild, config: Config): express.Express {
   app.use(express.static(path.join(ROOT_DIR, "public"), { maxAge: "1h" }));
 
   app.use(requireSameOrigin(config.publicOrigin));
+  app.use(limitBodySize(MAX_BODY_BYTES));
 
   app.all(
     "*",

@@ -1,5 +1,5 @@
 // The process's configuration, read from the environment once at start and checked with zod so a
-// wrong value stops the process with a message that names the variable (docs/decisions/0004).
+// wrong value stops the process with a message that names the variable (docs/decisions/004).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -1,12 +1,13 @@
 // Server-side sessions. The cookie holds a random token; the table holds only its SHA-256, so a
 // copy of the database opens no session. Sessions end on logout, on "sign out everywhere", after
-// an idle period and at an absolute limit (docs/decisions/0005).
+// an idle period and at an absolute limit (docs/decisions/005).
 import crypto from "node:crypto";
 import { and, desc, eq, gt, lte, ne, or } from "drizzle-orm";
-import { db } from "../../db/client";
+import { db, inTransaction } from "../../db/client";
 import { memberships, sessions, users, type SessionRow, type UserRow } from "../../db/schema";
 import type { MembershipGrant, Principal } from "../auth/permissions";
 import { nowMs } from "../lib/clock.server";
+import { recordAuditEvent, type Actor } from "./audit.server";
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
@@ -128,4 +129,31 @@ export function purgeExpiredSessions(): number {
     .delete(sessions)
     .where(or(lte(sessions.expiresAt, new Date(at)), lte(sessions.lastSeenAt, new Date(at - SESSION_IDLE_MS))))
     .run().changes;
+}
+
+/** Signing out: ends the session the person is using, with its audit event. */
+export function signOut(actor: Actor, userId: number, sessionId: string): boolean {
+  return inTransaction(() => {
+    const ended = endSession(userId, sessionId);
+    if (ended) recordAuditEvent(actor, { action: "session.signed_out", subjectType: "user", subjectId: userId });
+    return ended;
+  });
+}
+
+/** Ends one of the person's own sessions from their account page; false when it is not theirs. */
+export function endOwnSession(actor: Actor, userId: number, sessionId: string): boolean {
+  return inTransaction(() => {
+    const ended = endSession(userId, sessionId);
+    if (ended) recordAuditEvent(actor, { action: "session.ended", subjectType: "user", subjectId: userId });
+    return ended;
+  });
+}
+
+/** "Sign out everywhere": ends every session of the person, the current one included. */
+export function endEverySession(actor: Actor, userId: number): number {
+  return inTransaction(() => {
+    const ended = endAllSessions(userId);
+    recordAuditEvent(actor, { action: "session.ended_all", subjectType: "user", subjectId: userId, details: { count: ended } });
+    return ended;
+  });
 }
