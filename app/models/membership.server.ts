@@ -1,8 +1,8 @@
 // Roles: a person is chair (for no state), or delegate, signer or observer (for a state, or for
 // none in the case of an observer from an international organisation).
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { db } from "../../db/client";
-import { memberships, states, type MembershipRow, type Role } from "../../db/schema";
+import { db, inTransaction } from "../../db/client";
+import { memberships, states, users, type MembershipRow, type Role } from "../../db/schema";
 import { nowMs } from "../lib/clock.server";
 import { recordAuditEvent, type Actor } from "./audit.server";
 
@@ -97,4 +97,74 @@ export function listMemberships(userId: number): MembershipRow[] {
 
 export function countChairs(): number {
   return db().select({ id: memberships.id }).from(memberships).where(eq(memberships.role, "chair")).all().length;
+}
+
+/** Chairs whose accounts are not disabled: the ones who can still run the process. */
+export function countActiveChairs(): number {
+  return db()
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.role, "chair"), isNull(users.disabledAt)))
+    .all().length;
+}
+
+/** Grants a role the person does not hold yet, in one transaction with its audit event. */
+export function grantRole(actor: Actor, grant: Grant): MembershipRow {
+  return inTransaction(() => {
+    const problem = grantProblem(grant.role, grant.stateCode);
+    if (problem) throw problem;
+    if (findMembership(grant)) throw new MembershipError("This person already holds this role", "role");
+    return grantMembership(actor, grant);
+  });
+}
+
+export type RemoveRoleResult = { ok: true; membership: MembershipRow } | { ok: false; reason: "not-found" };
+
+/**
+ * Removes one of `userId`'s roles. A membership of someone else counts as not found, and the last
+ * active chair's role is refused (MembershipError): without a chair nobody could administer.
+ */
+export function removeRole(actor: Actor, userId: number, membershipId: number): RemoveRoleResult {
+  return inTransaction((): RemoveRoleResult => {
+    const membership = db()
+      .select({ membership: memberships, disabledAt: users.disabledAt })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.id, membershipId), eq(memberships.userId, userId)))
+      .get();
+    if (!membership) return { ok: false, reason: "not-found" };
+    if (membership.membership.role === "chair" && !membership.disabledAt && countActiveChairs() <= 1) {
+      throw new MembershipError("This is the last chair: grant the chair role to someone else before removing this one");
+    }
+    revokeMembership(actor, membershipId);
+    return { ok: true, membership: membership.membership };
+  });
+}
+
+export interface StateMember {
+  membershipId: number;
+  userId: number;
+  name: string;
+  email: string;
+  role: Role;
+  disabledAt: Date | null;
+}
+
+/** The people who hold a role for one state, by name. */
+export function listStateMembers(stateCode: string): StateMember[] {
+  return db()
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      disabledAt: users.disabledAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.stateCode, stateCode))
+    .orderBy(asc(users.name), asc(memberships.role))
+    .all();
 }

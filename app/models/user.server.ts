@@ -1,9 +1,10 @@
 // People: accounts with an email, a display name and (once set) a password hash.
 import { asc, eq } from "drizzle-orm";
-import { db } from "../../db/client";
+import { db, inTransaction } from "../../db/client";
 import { memberships, users, type Role, type UserRow } from "../../db/schema";
 import { nowMs } from "../lib/clock.server";
 import { recordAuditEvent, type Actor } from "./audit.server";
+import { endAllSessions } from "./session.server";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -91,4 +92,57 @@ export function listUsersWithRoles(): UserWithRoles[] {
     }
   }
   return [...byId.values()];
+}
+
+export type AccountStatus = "active" | "invited" | "disabled";
+
+export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
+  active: "Active",
+  invited: "Invited, no password yet",
+  disabled: "Disabled",
+};
+
+/** Active, invited (no password set yet) or disabled; disabled wins. */
+export function accountStatusOf(user: { disabledAt: Date | null; hasPassword: boolean }): AccountStatus {
+  if (user.disabledAt) return "disabled";
+  return user.hasPassword ? "active" : "invited";
+}
+
+export function countUsers(): number {
+  return db().select({ id: users.id }).from(users).all().length;
+}
+
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+/** Disables an account and ends all its sessions at once; nobody can disable their own account. */
+export function disableUser(actor: Actor, userId: number): void {
+  if (actor.userId === userId) throw new UserError("You cannot disable your own account: ask another chair");
+  inTransaction(() => {
+    const user = getUser(userId);
+    if (!user) throw new UserError("There is no such account");
+    if (user.disabledAt) return;
+    db().update(users).set({ disabledAt: new Date(nowMs()) }).where(eq(users.id, userId)).run();
+    const sessionsEnded = endAllSessions(userId);
+    recordAuditEvent(actor, {
+      action: "user.disabled",
+      subjectType: "user",
+      subjectId: userId,
+      details: { email: user.email, sessionsEnded },
+    });
+  });
+}
+
+export function enableUser(actor: Actor, userId: number): void {
+  inTransaction(() => {
+    const user = getUser(userId);
+    if (!user) throw new UserError("There is no such account");
+    if (!user.disabledAt) return;
+    db().update(users).set({ disabledAt: null }).where(eq(users.id, userId)).run();
+    recordAuditEvent(actor, { action: "user.enabled", subjectType: "user", subjectId: userId, details: { email: user.email } });
+  });
 }
