@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { closeDatabase, migrateDatabase, openDatabase, installDatabase } from "../db/client";
 import { ConfigError, loadConfig, installConfig, type Config } from "../app/lib/env.server";
+import { purgeOldLoginAttempts } from "../app/models/login-attempt.server";
 import { purgeExpiredSessions } from "../app/models/session.server";
 import { REMIX_BUILD_PATH, createApp } from "./app";
 import { seedDemoIfEmpty } from "./demo";
@@ -21,6 +22,11 @@ function readConfig(): Config {
   }
 }
 
+function purgeStale(): void {
+  purgeExpiredSessions();
+  purgeOldLoginAttempts();
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   installConfig(config);
@@ -28,7 +34,10 @@ async function main(): Promise<void> {
   const database = openDatabase(config.databasePath);
   migrateDatabase(database);
   installDatabase(database);
-  purgeExpiredSessions();
+  purgeStale();
+  // Expired sessions and aged-out sign-in attempts no longer count for anything.
+  const purgeTimer = setInterval(purgeStale, 60 * 60 * 1000);
+  purgeTimer.unref();
   await seedDemoIfEmpty(config);
 
   const build = (await import(pathToFileURL(REMIX_BUILD_PATH).href)) as ServerBuild;

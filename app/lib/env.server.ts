@@ -57,7 +57,7 @@ export class ConfigError extends Error {
 const SECRET_FILE = "session-secret";
 
 /** Reads and checks the environment; throws ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const blankToUndefined = Object.fromEntries(
     Object.entries(env).map(([key, value]) => [key, value === "" ? undefined : value]),
   );

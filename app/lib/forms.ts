@@ -15,7 +15,8 @@ export interface FormFailure {
 export type FormResult<T> = { ok: true; data: T } | ({ ok: false } & FormFailure);
 
 /** Fields whose values are never echoed back into a page. */
-const SECRET_FIELDS = /password|token|code|secret/i;
+// (One-time codes will be named `otp`: a field named `code` holds a country code.)
+const SECRET_FIELDS = /password|token|secret|otp/i;
 
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -68,8 +69,13 @@ export const emailSchema = z
   .string({ required_error: "Enter an email address" })
   .trim()
   .min(1, "Enter an email address")
-  .max(254, "An email address has at most 254 characters")
-  .email("Enter an email address in the form name@example.org")
+  // One message at a time: an empty field is not also "malformed".
+  .pipe(
+    z
+      .string()
+      .max(254, "An email address has at most 254 characters")
+      .email("Enter an email address in the form name@example.org"),
+  )
   .transform((value) => value.toLowerCase());
 
 export const isoDateSchema = z

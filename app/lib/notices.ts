@@ -3,7 +3,7 @@
 export const NOTICES = {
   "signed-in": "You are signed in.",
   "signed-out": "You are signed out.",
-  "sessions-ended": "Your other sessions have been ended.",
+  "sessions-ended": "All your sessions have been ended. Sign in again to continue.",
   "session-ended": "That session has been ended.",
   "state-added": "The state has been added.",
   "participation-recorded": "The change of status has been recorded.",
@@ -12,6 +12,8 @@ export const NOTICES = {
   "invitation-revoked": "The invitation has been revoked.",
   "invitation-accepted": "Welcome to Accord: your account is ready.",
   "password-changed": "Your password has been changed.",
+  "account-disabled": "The account has been disabled and its sessions ended.",
+  "account-enabled": "The account has been enabled.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

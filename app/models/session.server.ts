@@ -95,12 +95,15 @@ export function markSessionVerified(sessionId: string): void {
   db().update(sessions).set({ verifiedAt: new Date(nowMs()) }).where(eq(sessions.id, sessionId)).run();
 }
 
+/** The person's live sessions, most recently active first (expired rows not yet purged are left out). */
 export function listSessions(userId: number): SessionRow[] {
-  const at = new Date(nowMs());
+  const at = nowMs();
   return db()
     .select()
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, at)))
+    .where(
+      and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date(at)), gt(sessions.lastSeenAt, new Date(at - SESSION_IDLE_MS))),
+    )
     .orderBy(desc(sessions.lastSeenAt))
     .all();
 }
@@ -152,8 +155,10 @@ export function endOwnSession(actor: Actor, userId: number, sessionId: string): 
 /** "Sign out everywhere": ends every session of the person, the current one included. */
 export function endEverySession(actor: Actor, userId: number): number {
   return inTransaction(() => {
-    const ended = endAllSessions(userId);
-    recordAuditEvent(actor, { action: "session.ended_all", subjectType: "user", subjectId: userId, details: { count: ended } });
-    return ended;
+    // Count the live ones: expired rows that are merely not purged yet were not sessions any more.
+    const live = listSessions(userId).length;
+    endAllSessions(userId);
+    recordAuditEvent(actor, { action: "session.ended_all", subjectType: "user", subjectId: userId, details: { count: live } });
+    return live;
   });
 }
