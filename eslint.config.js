@@ -61,6 +61,8 @@ export default tseslint.config(
   {
     // Routes are thin: they call domain modules, never the database directly.
     files: ["app/routes/**", "app/root.tsx"],
+    // Route tests may build data with db/factories (pure builders) and inspect rows.
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
