@@ -3,7 +3,8 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { actorOf, requireUser } from "../auth/guards.server";
 import { changePassword, retryAfterSeconds, throttleMessage } from "../auth/login.server";
-import { newPasswordSchema, PASSWORD_MAX, PASSWORD_MIN } from "../auth/password.server";
+import { PASSWORD_MAX, PASSWORD_RULES } from "../auth/password-policy";
+import { newPasswordSchema } from "../auth/password.server";
 import { ErrorSummary, Field } from "../components/forms";
 import { formFailure, parseForm, readForm } from "../lib/forms";
 import { withNotice } from "../lib/notices";
@@ -80,7 +81,7 @@ export default function ChangePassword() {
         <Field
           name="newPassword"
           label={LABELS.newPassword}
-          hint={`At least ${PASSWORD_MIN} characters, and not a common password. A phrase of several words is easiest to remember.`}
+          hint={PASSWORD_RULES}
           type="password"
           autoComplete="new-password"
           required

@@ -5,7 +5,8 @@ import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useRout
 import { z } from "zod";
 import { getSessionUser } from "../auth/guards.server";
 import { acceptInvitationAndSignIn, accountModeFor, retryAfterSeconds, throttleMessage, type AccountMode } from "../auth/login.server";
-import { newPasswordSchema, PASSWORD_MAX, PASSWORD_MIN } from "../auth/password.server";
+import { PASSWORD_MAX, PASSWORD_RULES } from "../auth/password-policy";
+import { newPasswordSchema } from "../auth/password.server";
 import { ROLE_LABELS } from "../auth/permissions";
 import { serializeSessionToken } from "../auth/session-cookie.server";
 import { ErrorSummary, Field } from "../components/forms";
@@ -80,7 +81,6 @@ const LABELS: Record<AccountMode, Record<string, string>> = {
   existing: { password: "Your current password" },
 };
 
-const PASSWORD_RULES = `At least ${PASSWORD_MIN} and at most ${PASSWORD_MAX} characters, and not a common password. A phrase of several words is easiest to remember.`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = findOpenInvitation(params.token ?? "");

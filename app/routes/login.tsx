@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAnonymous } from "../auth/guards.server";
 import { retryAfterSeconds, safeRedirectTarget, signIn, SIGN_IN_REFUSED, throttleMessage } from "../auth/login.server";
-import { PASSWORD_MAX } from "../auth/password.server";
+import { PASSWORD_MAX } from "../auth/password-policy";
 import { serializeSessionToken } from "../auth/session-cookie.server";
 import { ErrorSummary, Field } from "../components/forms";
 import { emailSchema, formFailure, formValues, parseForm, readForm } from "../lib/forms";
