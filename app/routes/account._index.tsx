@@ -9,6 +9,7 @@ import { formFailure, parseForm, readForm } from "../lib/forms";
 import { withNotice } from "../lib/notices";
 import { endEverySession, endOwnSession, listSessions, signOut } from "../models/session.server";
 import { listStates } from "../models/state.server";
+import { formatInstant } from "../lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Accord" }];
 
@@ -23,9 +24,6 @@ const accountActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 /** "2026-11-27 14:05 UTC": the same on the server and in the browser, whatever their zones. */
-function formatInstant(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 const BROWSERS: [RegExp, string][] = [
   [/Edg\//, "Edge"],

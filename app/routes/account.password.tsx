@@ -8,6 +8,7 @@ import { newPasswordSchema } from "../auth/password.server";
 import { ErrorSummary, Field } from "../components/forms";
 import { formFailure, parseForm, readForm } from "../lib/forms";
 import { withNotice } from "../lib/notices";
+import { Breadcrumbs } from "../components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "Change your password – Accord" }];
 
@@ -58,14 +59,7 @@ export default function ChangePassword() {
   const errors = failure?.errors;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/account">Your account</Link>
-          </li>
-          <li aria-current="page">Change password</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/account", label: "Your account" }]} current={"Change password"} />
       <h1>Change your password</h1>
       <p>Changing your password signs you out everywhere else; this session stays open.</p>
       <ErrorSummary errors={errors} labels={LABELS} />

@@ -6,6 +6,7 @@ import { listAuditEvents } from "../models/audit.server";
 import { listInvitations } from "../models/invitation.server";
 import { listStatesWithStatus } from "../models/state.server";
 import { countUsers } from "../models/user.server";
+import { formatInstant } from "../lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "Administration – Accord" }];
 
@@ -18,13 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     withoutStatus: states.filter((state) => state.status === null).length,
     people: countUsers(),
     openInvitations: listInvitations().filter((invitation) => invitation.status === "open").length,
-    latestEventAt: latestEvent ? formatUtc(latestEvent.at) : null,
+    latestEventAt: latestEvent ? formatInstant(latestEvent.at) : null,
   };
 }
 
-function formatUtc(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;

@@ -10,6 +10,8 @@ import { emailSchema, isoDateSchema, parseForm, type FieldErrors } from "../lib/
 import { listAuditActions, listAuditEvents, type AuditEntry } from "../models/audit.server";
 import { listStates } from "../models/state.server";
 import { findUserByEmail } from "../models/user.server";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { formatInstantToSecond } from "../lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Administration – Accord" }];
 
@@ -134,7 +136,7 @@ function presentEvent(event: AuditEntry) {
   const details = parseDetails(event.details);
   return {
     id: event.id,
-    at: `${event.at.toISOString().slice(0, 19).replace("T", " ")} UTC`,
+    at: formatInstantToSecond(event.at),
     atIso: event.at.toISOString(),
     actorName: event.actorName,
     actorEmail: event.actorEmail,
@@ -171,14 +173,7 @@ export default function AuditPage() {
   const { values, errors, events } = data;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/admin">Administration</Link>
-          </li>
-          <li aria-current="page">Audit trail</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current={"Audit trail"} />
       <h1>Audit trail</h1>
       <p>Every change is recorded here with who made it, when (in UTC) and from which address. Entries are never edited or deleted.</p>
       <ErrorSummary errors={errors ?? undefined} labels={LABELS} />

@@ -10,6 +10,7 @@ import { withNotice } from "../lib/notices";
 import { createInvitation, InvitationError, listInvitations, revokeInvitation, type InvitationStatus } from "../models/invitation.server";
 import { MembershipError } from "../models/membership.server";
 import { listStates } from "../models/state.server";
+import { formatInstant } from "../lib/dates";
 
 export const meta: MetaFunction = () => [{ title: "Invitations – Administration – Accord" }];
 
@@ -42,9 +43,6 @@ const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role
 const STATUS_LABELS: Record<InvitationStatus, string> = { open: "Open", accepted: "Accepted", expired: "Expired", revoked: "Revoked" };
 
 /** "2026-11-27 14:05 UTC", the same wherever it is rendered. */
-function formatInstant(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "user:manage");

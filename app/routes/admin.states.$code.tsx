@@ -26,6 +26,9 @@ import {
   standingOf,
 } from "../models/participation.server";
 import { getState } from "../models/state.server";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { StatusBadge } from "../components/status-badge";
+import { formatInstant } from "../lib/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.state.name} – States – Administration – Accord` : "State – Accord" },
@@ -52,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sourceNote: record.sourceNote,
       recordedByName: record.recordedByName,
       recordedByEmail: record.recordedByEmail,
-      recordedAt: formatUtc(record.recordedAt),
+      recordedAt: formatInstant(record.recordedAt),
     })),
     members: listStateMembers(state.code).map((member) => ({
       membershipId: member.membershipId,
@@ -65,9 +68,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function formatUtc(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
 
 const recordStatusSchema = z.object({
   status: participationStatusSchema,
@@ -102,17 +102,7 @@ export default function StatePage() {
   const values = failure?.values ?? {};
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/admin">Administration</Link>
-          </li>
-          <li>
-            <Link to="/admin/states">States</Link>
-          </li>
-          <li aria-current="page">{state.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }, { to: "/admin/states", label: "States" }]} current={state.name} />
       <h1>
         {state.name} <span className="muted mono">({state.code})</span>
       </h1>
@@ -121,7 +111,7 @@ export default function StatePage() {
         <dd>
           {standing ? (
             <>
-              <span className={`status status--${standing.status}`}>{statusLabel(standing.status)}</span>{" "}
+              <StatusBadge status={standing.status} />{" "}
               <span className="muted">{PARTICIPATION_STATUS_INFO[standing.status].explanation}</span>
             </>
           ) : (
@@ -192,7 +182,7 @@ export default function StatePage() {
                     <time dateTime={record.effectiveDate}>{record.effectiveDate}</time>
                   </td>
                   <td>
-                    <span className={`status status--${record.status}`}>{statusLabel(record.status)}</span>
+                    <StatusBadge status={record.status} />
                   </td>
                   <td className="source-note">{record.sourceNote}</td>
                   <td>

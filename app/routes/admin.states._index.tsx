@@ -10,9 +10,10 @@ import {
   PARTICIPATION_STATUS_OPTIONS,
   participationStatusSchema,
   sourceNoteSchema,
-  statusLabel,
 } from "../lib/participation";
 import { addState, availableCountries, listStatesWithStatus, StateError } from "../models/state.server";
+import { Breadcrumbs } from "../components/breadcrumbs";
+import { StatusBadge } from "../components/status-badge";
 
 export const meta: MetaFunction = () => [{ title: "States – Administration – Accord" }];
 
@@ -81,14 +82,7 @@ export default function StatesPage() {
   const values = failure?.values ?? {};
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/admin">Administration</Link>
-          </li>
-          <li aria-current="page">States</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current={"States"} />
       <h1>States</h1>
       {states.length ? (
         <div className="table-wrap">
@@ -111,7 +105,7 @@ export default function StatesPage() {
                   </td>
                   <td>
                     {state.status ? (
-                      <span className={`status status--${state.status}`}>{statusLabel(state.status)}</span>
+                      <StatusBadge status={state.status} />
                     ) : (
                       <span className="muted">No status yet</span>
                     )}

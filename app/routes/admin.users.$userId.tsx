@@ -11,6 +11,7 @@ import { withNotice, type NoticeKey } from "../lib/notices";
 import { grantRole, listMemberships, MembershipError, removeRole } from "../models/membership.server";
 import { listStates } from "../models/state.server";
 import { ACCOUNT_STATUS_LABELS, accountStatusOf, disableUser, enableUser, getUser, UserError } from "../models/user.server";
+import { Breadcrumbs } from "../components/breadcrumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.name} – People – Administration – Accord` : "Person – Accord" },
@@ -122,17 +123,7 @@ export default function PersonPage() {
   const grantValues = failure?.values.intent === "grant" ? failure.values : {};
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/admin">Administration</Link>
-          </li>
-          <li>
-            <Link to="/admin/users">People</Link>
-          </li>
-          <li aria-current="page">{person.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }, { to: "/admin/users", label: "People" }]} current={person.name} />
       <h1>{person.name}</h1>
       <ErrorSummary errors={errors} labels={LABELS} />
       <dl className="summary-list">

@@ -5,6 +5,7 @@ import { requirePermission } from "../auth/guards.server";
 import { ROLE_LABELS } from "../auth/permissions";
 import { listStates } from "../models/state.server";
 import { ACCOUNT_STATUS_LABELS, accountStatusOf, listUsersWithRoles } from "../models/user.server";
+import { Breadcrumbs } from "../components/breadcrumbs";
 
 export const meta: MetaFunction = () => [{ title: "People – Administration – Accord" }];
 
@@ -31,14 +32,7 @@ export default function PeoplePage() {
   const { people } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/admin">Administration</Link>
-          </li>
-          <li aria-current="page">People</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/admin", label: "Administration" }]} current={"People"} />
       <h1>People</h1>
       <p>
         People join through an invitation that grants their first role. <Link to="/admin/invitations">Invitations</Link>

@@ -4,7 +4,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
 import { can, hasRole, ROLE_LABELS, type Role } from "../auth/permissions";
-import { statusLabel } from "../lib/participation";
+import { StatusBadge } from "../components/status-badge";
+import { formatIsoDate } from "../lib/dates";
 import { listInstruments } from "../models/instrument.server";
 import { currentStanding } from "../models/participation.server";
 import { getState } from "../models/state.server";
@@ -28,14 +29,6 @@ const ADMIN_LINKS = [
   { to: "/admin/invitations", label: "Invitations", description: "Invite delegates, signers and observers." },
   { to: "/admin/audit", label: "Audit trail", description: "Who did what, when, for which state and from where." },
 ] as const;
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** `2021-12-10` → `10 December 2021`, the same on the server and in every browser. */
-function formatIsoDate(iso: string): string {
-  const [year, month, day] = iso.split("-").map(Number);
-  return `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, principal } = await requirePermission(request, "dashboard:view");
@@ -69,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return {
       code,
       name: nameOf(code),
-      status: standing ? { value: standing.status, label: statusLabel(standing.status) } : null,
+      status: standing?.status ?? null,
       since: standing ? { iso: standing.since, text: formatIsoDate(standing.since) } : null,
       abilities: stateRoles.map((role) => ROLE_ABILITIES[role]),
     };
@@ -110,7 +103,7 @@ export default function Dashboard() {
                 <h3>{delegation.name}</h3>
                 {delegation.status && delegation.since ? (
                   <p>
-                    <span className={`status status--${delegation.status.value}`}>{delegation.status.label}</span>{" "}
+                    <StatusBadge status={delegation.status} />{" "}
                     since <time dateTime={delegation.since.iso}>{delegation.since.text}</time>
                   </p>
                 ) : (
