@@ -1,5 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test } from "vitest";
-import { currentDatabase } from "./client";
+import { currentDatabase, openDatabase } from "./client";
 
 function insertState(code: string) {
   currentDatabase().sqlite.prepare("INSERT INTO states (code, name, created_at) VALUES (?, ?, ?)").run(code, code, Date.now());
@@ -52,4 +55,16 @@ test("the client sets the durability pragmas", () => {
   expect(sqlite.pragma("synchronous", { simple: true })).toBe(2); // FULL
   expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
   expect(sqlite.pragma("busy_timeout", { simple: true })).toBe(5000);
+});
+
+test("a new database file is readable by its owner only", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-mode-"));
+  const file = path.join(dir, "nested", "accord.db");
+  const handle = openDatabase(file);
+  handle.sqlite.prepare("CREATE TABLE t (x)").run();
+  expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  expect(fs.statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
+  expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+  handle.sqlite.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -24,7 +24,12 @@ type Registry = { [HANDLE]?: DatabaseHandle };
 
 /** Opens (creating if needed) the database file with the pragmas Accord relies on. */
 export function openDatabase(file: string): DatabaseHandle {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") {
+    // The file holds password and session hashes: readable by the service account only. SQLite
+    // gives its -wal and -shm files the database file's permissions.
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    fs.closeSync(fs.openSync(file, "a", 0o600));
+  }
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // A confirmed write must survive power loss: NORMAL can roll back a committed transaction.
