@@ -1,5 +1,7 @@
 import { beforeAll, beforeEach, expect, test } from "vitest";
+import { buildUser } from "../../db/factories";
 import { setClock } from "../lib/clock.server";
+import { createPerson } from "../testing/routes";
 import { listAuditEvents, SYSTEM_ACTOR, type Actor } from "./audit.server";
 import {
   acceptInvitation,
@@ -11,22 +13,19 @@ import {
   listInvitations,
   revokeInvitation,
 } from "./invitation.server";
-import { grantMembership, listMemberships, MembershipError } from "./membership.server";
+import { listMemberships, MembershipError } from "./membership.server";
 import { hashToken } from "./session.server";
 import { addState } from "./state.server";
 import { countUsers, createUser, disableUser, findUserByEmail } from "./user.server";
 
 let clock = Date.parse("2026-03-01T09:00:00Z");
 let chair: Actor;
-let sequence = 0;
-const nextEmail = () => `invitee${(sequence += 1)}@example.test`;
 
 beforeAll(() => {
   setClock(() => clock);
   addState(SYSTEM_ACTOR, { code: "NO" });
   addState(SYSTEM_ACTOR, { code: "DK" });
-  const user = createUser(SYSTEM_ACTOR, { email: "chair@example.test", name: "Chair of the initiative", passwordHash: "x" });
-  grantMembership(SYSTEM_ACTOR, { userId: user.id, role: "chair", stateCode: null });
+  const { user } = createPerson({ email: "chair@example.test", name: "Chair of the initiative", passwordHash: "x", role: "chair" });
   chair = { userId: user.id, ipAddress: "192.0.2.1" };
 });
 
@@ -36,7 +35,7 @@ beforeEach(() => {
 });
 
 test("an invitation keeps only the SHA-256 of a 32-byte token and lasts seven days", () => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const { invitation, token } = createInvitation(chair, { email: ` ${email.toUpperCase()} `, role: "delegate", stateCode: "NO" });
   expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(Buffer.from(token, "base64url")).toHaveLength(32);
@@ -53,7 +52,7 @@ test("an invitation keeps only the SHA-256 of a 32-byte token and lasts seven da
 });
 
 test("a new invitation for the same address, role and state revokes the open one", () => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const first = createInvitation(chair, { email, role: "delegate", stateCode: "NO" });
   const otherState = createInvitation(chair, { email, role: "delegate", stateCode: "DK" });
   const second = createInvitation(chair, { email, role: "delegate", stateCode: "NO" });
@@ -66,7 +65,7 @@ test("a new invitation for the same address, role and state revokes the open one
 
 test("a role that does not fit its state is refused and nothing is written", () => {
   const before = listInvitations().length;
-  const email = nextEmail();
+  const email = buildUser().email;
   expect(() => createInvitation(chair, { email, role: "chair", stateCode: "NO" })).toThrow(MembershipError);
   expect(() => createInvitation(chair, { email, role: "signer", stateCode: null })).toThrow(MembershipError);
   expect(() => createInvitation(chair, { email, role: "delegate", stateCode: "SE" })).toThrow(/not a participating state/);
@@ -79,7 +78,7 @@ test("a role that does not fit its state is refused and nothing is written", () 
 test("a token says why it no longer opens an invitation: unknown, expired, revoked or used", () => {
   expect(findOpenInvitation("not-a-token")).toEqual({ ok: false, reason: "unknown" });
 
-  const expiring = createInvitation(chair, { email: nextEmail(), role: "observer", stateCode: "DK" });
+  const expiring = createInvitation(chair, { email: buildUser().email, role: "observer", stateCode: "DK" });
   clock += INVITATION_TTL_MS - 1;
   expect(findOpenInvitation(expiring.token).ok).toBe(true);
   clock += 1;
@@ -87,7 +86,7 @@ test("a token says why it no longer opens an invitation: unknown, expired, revok
   expect(acceptInvitation(expiring.token, { name: "Observer", passwordHash: "h" })).toEqual({ ok: false, reason: "expired" });
   expect(findUserByEmail(expiring.invitation.email)).toBeUndefined();
 
-  const revoked = createInvitation(chair, { email: nextEmail(), role: "observer", stateCode: "DK" });
+  const revoked = createInvitation(chair, { email: buildUser().email, role: "observer", stateCode: "DK" });
   expect(revokeInvitation(chair, revoked.invitation.id)).toEqual({ ok: true });
   expect(findOpenInvitation(revoked.token)).toEqual({ ok: false, reason: "revoked" });
   expect(revokeInvitation(chair, revoked.invitation.id)).toEqual({ ok: false, reason: "not-open" });
@@ -96,7 +95,7 @@ test("a token says why it no longer opens an invitation: unknown, expired, revok
 });
 
 test("accepting creates the account, grants the role and uses the invitation up: a second accept fails", () => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const { invitation, token } = createInvitation(chair, { email, role: "signer", stateCode: "NO" });
   const users = countUsers();
   const accepted = acceptInvitation(token, { name: "  Signer of Norway ", passwordHash: "argon2-hash" }, { ipAddress: "192.0.2.9" });
@@ -118,9 +117,8 @@ test("accepting creates the account, grants the role and uses the invitation up:
 });
 
 test("an email that has an account adds the role to that account, and only to it", () => {
-  const email = nextEmail();
-  const person = createUser(SYSTEM_ACTOR, { email, name: "Delegate of Denmark", passwordHash: "existing-hash" });
-  grantMembership(SYSTEM_ACTOR, { userId: person.id, role: "delegate", stateCode: "DK" });
+  const email = buildUser().email;
+  const person = createPerson({ email, name: "Delegate of Denmark", passwordHash: "existing-hash", role: "delegate", stateCode: "DK" }).user;
   const { token } = createInvitation(chair, { email, role: "signer", stateCode: "DK" });
   const users = countUsers();
 
@@ -134,7 +132,7 @@ test("an email that has an account adds the role to that account, and only to it
 });
 
 test("a disabled account cannot take up a role through an invitation", () => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const person = createUser(SYSTEM_ACTOR, { email, name: "Former signer", passwordHash: "h" });
   disableUser(chair, person.id);
   const { token } = createInvitation(chair, { email, role: "signer", stateCode: "NO" });
@@ -144,7 +142,7 @@ test("a disabled account cannot take up a role through an invitation", () => {
 });
 
 test("an account without a password sets one when it accepts", () => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const person = createUser(SYSTEM_ACTOR, { email, name: "Observer of the drafting" });
   const { token } = createInvitation(chair, { email, role: "observer", stateCode: null });
   expect(acceptInvitation(token, { existingUserId: person.id })).toEqual({ ok: false, reason: "password-required" });
@@ -153,13 +151,13 @@ test("an account without a password sets one when it accepts", () => {
 });
 
 test("the list gives every invitation its status as of now", () => {
-  const open = createInvitation(chair, { email: nextEmail(), role: "delegate", stateCode: "NO" });
-  const revoked = createInvitation(chair, { email: nextEmail(), role: "delegate", stateCode: "NO" });
+  const open = createInvitation(chair, { email: buildUser().email, role: "delegate", stateCode: "NO" });
+  const revoked = createInvitation(chair, { email: buildUser().email, role: "delegate", stateCode: "NO" });
   revokeInvitation(chair, revoked.invitation.id);
-  const accepted = createInvitation(chair, { email: nextEmail(), role: "delegate", stateCode: "NO" });
+  const accepted = createInvitation(chair, { email: buildUser().email, role: "delegate", stateCode: "NO" });
   acceptInvitation(accepted.token, { name: "Delegate of Norway", passwordHash: "h" });
   clock += 1_000;
-  const expiring = createInvitation(chair, { email: nextEmail(), role: "delegate", stateCode: "NO" });
+  const expiring = createInvitation(chair, { email: buildUser().email, role: "delegate", stateCode: "NO" });
   clock += INVITATION_TTL_MS - 500;
 
   const statuses = new Map(listInvitations().map((item) => [item.id, item]));

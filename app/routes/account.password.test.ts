@@ -1,10 +1,10 @@
 import { beforeAll, beforeEach, expect, test, vi } from "vitest";
 import { hashPassword, verifyPassword } from "../auth/password.server";
-import { serializeSessionToken } from "../auth/session-cookie.server";
 import { setClock } from "../lib/clock.server";
 import { listAuditEvents, SYSTEM_ACTOR } from "../models/audit.server";
-import { createSession, findLiveSession, listSessions } from "../models/session.server";
+import { findLiveSession, listSessions } from "../models/session.server";
 import { createUser, getUser } from "../models/user.server";
+import { callRoute, formRequest, getRequest, openTestSession } from "../testing/routes";
 import { action, loader } from "./account.password";
 
 // Every password check here is a real Argon2id run (19 MiB, t = 2): slow on a busy machine.
@@ -26,29 +26,7 @@ beforeEach(() => {
   setClock(() => clock);
 });
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: { cspNonce: string; clientAddress: string } }) => unknown;
-
-async function call(handler: Handler, request: Request): Promise<Response> {
-  try {
-    return (await handler({ request, params: {}, context: { cspNonce: "n", clientAddress: "127.0.0.1" } })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
-async function openSession(user: number) {
-  const { token, session } = createSession(user);
-  return { token, id: session.id, cookie: (await serializeSessionToken(token)).split(";")[0] ?? "" };
-}
-
-function post(fields: Record<string, string>, cookie: string): Request {
-  return new Request("http://localhost/account/password", {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
-    body: new URLSearchParams(fields),
-  });
-}
+const post = (fields: Record<string, string>, cookie: string) => formRequest("/account/password", fields, { cookie });
 
 function snapshot() {
   return {
@@ -59,7 +37,7 @@ function snapshot() {
 }
 
 test("the page is for signed-in people only", async () => {
-  const response = await call(loader, new Request("http://localhost/account/password"));
+  const response = await callRoute(loader, getRequest("/account/password"));
   expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Faccount%2Fpassword");
 });
 
@@ -71,10 +49,10 @@ test.each([
   [{ currentPassword: CURRENT, newPassword: CURRENT, confirmPassword: CURRENT }, "newPassword", /different from your current/],
   [{ currentPassword: "", newPassword: "a fresh passphrase 99", confirmPassword: "a fresh passphrase 99" }, "currentPassword", /Enter your current password/],
 ])("bad input is a 400 on %#, naming the field, and changes nothing", async (fields, field, message) => {
-  const here = await openSession(userId);
-  await openSession(userId);
+  const here = await openTestSession(userId);
+  await openTestSession(userId);
   const before = snapshot();
-  const response = await call(action, post(fields, here.cookie));
+  const response = await callRoute(action, post(fields, here.cookie));
   expect(response.status).toBe(400);
   const body = await response.json();
   expect(body.errors[field]?.join(" ")).toMatch(message);
@@ -83,9 +61,9 @@ test.each([
 });
 
 test("a wrong current password is a 400 on that field and changes nothing but the count of failures", async () => {
-  const here = await openSession(userId);
+  const here = await openTestSession(userId);
   const before = snapshot();
-  const response = await call(action, post({ currentPassword: "not it at all", newPassword: "a fresh passphrase 99", confirmPassword: "a fresh passphrase 99" }, here.cookie));
+  const response = await callRoute(action, post({ currentPassword: "not it at all", newPassword: "a fresh passphrase 99", confirmPassword: "a fresh passphrase 99" }, here.cookie));
   expect(response.status).toBe(400);
   expect((await response.json()).errors).toEqual({ currentPassword: ["Your current password is not right"] });
   expect(snapshot()).toMatchObject({ hash: before.hash, sessions: before.sessions });
@@ -93,23 +71,23 @@ test("a wrong current password is a 400 on that field and changes nothing but th
 });
 
 test("guessing the current password from a session is throttled like signing in", async () => {
-  const here = await openSession(userId);
+  const here = await openTestSession(userId);
   const guess = (n: number) =>
-    call(action, post({ currentPassword: `guess ${n}`, newPassword: "a fresh passphrase 99", confirmPassword: "a fresh passphrase 99" }, here.cookie));
+    callRoute(action, post({ currentPassword: `guess ${n}`, newPassword: "a fresh passphrase 99", confirmPassword: "a fresh passphrase 99" }, here.cookie));
   for (let i = 0; i < 5; i += 1) expect((await guess(i)).status).toBe(400);
-  const throttled = await call(action, post({ currentPassword: CURRENT, newPassword: "a fresh passphrase 99", confirmPassword: "a fresh passphrase 99" }, here.cookie));
+  const throttled = await callRoute(action, post({ currentPassword: CURRENT, newPassword: "a fresh passphrase 99", confirmPassword: "a fresh passphrase 99" }, here.cookie));
   expect(throttled.status).toBe(429);
   expect(throttled.headers.get("Retry-After")).toBe("900");
   expect(await verifyPassword(getUser(userId)?.passwordHash ?? "", CURRENT)).toBe(true);
 });
 
 test("a new password replaces the hash, ends the person's other sessions and keeps this one, freshly verified", async () => {
-  const here = await openSession(userId);
-  const elsewhere = await openSession(userId);
-  const theirs = await openSession(otherUserId);
+  const here = await openTestSession(userId);
+  const elsewhere = await openTestSession(userId);
+  const theirs = await openTestSession(otherUserId);
   clock += 30 * 60 * 1000;
   const next = "a fresh passphrase for spring";
-  const response = await call(action, post({ currentPassword: CURRENT, newPassword: next, confirmPassword: next }, here.cookie));
+  const response = await callRoute(action, post({ currentPassword: CURRENT, newPassword: next, confirmPassword: next }, here.cookie));
   expect(response.status).toBe(302);
   expect(response.headers.get("Location")).toBe("/account?notice=password-changed");
 

@@ -1,13 +1,10 @@
 // Every administration loader and action checks its own permission: a delegate's session gets a
 // 403 and the public a sign-in redirect, whichever route is called directly, and nothing changes.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, test } from "vitest";
-import { serializeSessionToken } from "../auth/session-cookie.server";
 import { listAuditEvents, SYSTEM_ACTOR } from "../models/audit.server";
 import { grantMembership } from "../models/membership.server";
-import { createSession } from "../models/session.server";
 import { addState, listStates } from "../models/state.server";
-import { createUser } from "../models/user.server";
+import { createPerson, formRequest, getRequest, openTestSession, testContext, type RouteHandler } from "../testing/routes";
 import * as layout from "./admin";
 import * as overview from "./admin._index";
 import * as audit from "./admin.audit";
@@ -17,17 +14,13 @@ import * as statesRoute from "./admin.states._index";
 import * as personRoute from "./admin.users.$userId";
 import * as peopleRoute from "./admin.users._index";
 
-const context = { cspNonce: "n", clientAddress: "127.0.0.1" };
+const context = testContext();
 addState(SYSTEM_ACTOR, { code: "NO" });
-const chair = createUser(SYSTEM_ACTOR, { email: "chair@example.org", name: "Chair of the initiative" });
-grantMembership(SYSTEM_ACTOR, { userId: chair.id, role: "chair", stateCode: null });
-const delegate = createUser(SYSTEM_ACTOR, { email: "delegate@example.no", name: "Norwegian delegate" });
-grantMembership(SYSTEM_ACTOR, { userId: delegate.id, role: "delegate", stateCode: "NO" });
+const chair = createPerson({ email: "chair@example.org", name: "Chair of the initiative", role: "chair" }).user;
+const delegate = createPerson({ email: "delegate@example.no", name: "Norwegian delegate", role: "delegate", stateCode: "NO" }).user;
 grantMembership(SYSTEM_ACTOR, { userId: delegate.id, role: "signer", stateCode: "NO" });
 
-type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<unknown>;
-
-const LOADERS: [string, Handler, Record<string, string>][] = [
+const LOADERS: [string, RouteHandler, Record<string, string>][] = [
   ["/admin", layout.loader, {}],
   ["/admin", overview.loader, {}],
   ["/admin/states", statesRoute.loader, {}],
@@ -38,7 +31,7 @@ const LOADERS: [string, Handler, Record<string, string>][] = [
   ["/admin/invitations", invitationsRoute.loader, {}],
 ];
 
-const ACTIONS: [string, Handler, Record<string, string>, Record<string, string>][] = [
+const ACTIONS: [string, RouteHandler, Record<string, string>, Record<string, string>][] = [
   ["/admin/states", statesRoute.action, {}, { code: "DK", status: "committed", effectiveDate: "2021-12-10", sourceNote: "x" }],
   ["/admin/states/NO", stateRoute.action, { code: "NO" }, { status: "withdrawn", effectiveDate: "2022-01-01", sourceNote: "x" }],
   [`/admin/users/${delegate.id}`, personRoute.action, { userId: String(delegate.id) }, { intent: "grant", role: "chair", stateCode: "" }],
@@ -48,12 +41,8 @@ const ACTIONS: [string, Handler, Record<string, string>, Record<string, string>]
   ["/admin/invitations", invitationsRoute.action, {}, { intent: "create", email: "new@example.org", role: "chair", stateCode: "" }],
 ];
 
-async function cookieFor(userId: number): Promise<string> {
-  const { token } = createSession(userId);
-  return (await serializeSessionToken(token)).split(";")[0]!;
-}
-
-async function thrown(pending: Promise<unknown>): Promise<Response> {
+/** The refusal a guard throws; a handler that answers instead fails the test. */
+async function thrown(pending: unknown): Promise<Response> {
   try {
     await pending;
   } catch (error) {
@@ -63,30 +52,20 @@ async function thrown(pending: Promise<unknown>): Promise<Response> {
   throw new Error("the handler answered instead of refusing");
 }
 
-function request(path: string, cookie: string | null, fields?: Record<string, string>): Request {
-  const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
-  if (!fields) return new Request(`http://localhost${path}`, { headers });
-  return new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
-}
-
 describe("administration access", () => {
   test("a delegate's session gets 403 from every loader", async () => {
-    const cookie = await cookieFor(delegate.id);
+    const { cookie } = await openTestSession(delegate.id);
     for (const [path, loader, params] of LOADERS) {
-      const response = await thrown(loader({ request: request(path, cookie), params, context }));
+      const response = await thrown(loader({ request: getRequest(path, { cookie }), params, context }));
       expect(response.status, path).toBe(403);
     }
   });
 
   test("a delegate's session gets 403 from every action, and nothing changes", async () => {
-    const cookie = await cookieFor(delegate.id);
+    const { cookie } = await openTestSession(delegate.id);
     const events = listAuditEvents({ limit: 500 }).length;
     for (const [path, action, params, fields] of ACTIONS) {
-      const response = await thrown(action({ request: request(path, cookie, fields), params, context }));
+      const response = await thrown(action({ request: formRequest(path, fields, { cookie }), params, context }));
       expect(response.status, path).toBe(403);
     }
     expect(listAuditEvents({ limit: 500 })).toHaveLength(events);
@@ -95,7 +74,7 @@ describe("administration access", () => {
 
   test("the public is sent to sign in", async () => {
     for (const [path, action, params, fields] of ACTIONS) {
-      const response = await thrown(action({ request: request(path, null, fields), params, context }));
+      const response = await thrown(action({ request: formRequest(path, fields), params, context }));
       expect(response.status, path).toBe(302);
       expect(response.headers.get("Location"), path).toMatch(/^\/login\?redirectTo=/);
     }

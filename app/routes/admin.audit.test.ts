@@ -1,17 +1,12 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { serializeSessionToken } from "../auth/session-cookie.server";
 import { setClock } from "../lib/clock.server";
-import { recordAuditEvent, SYSTEM_ACTOR } from "../models/audit.server";
-import { grantMembership } from "../models/membership.server";
+import { recordAuditEvent } from "../models/audit.server";
 import { recordParticipation } from "../models/participation.server";
-import { createSession } from "../models/session.server";
 import { addState } from "../models/state.server";
-import { createUser } from "../models/user.server";
+import { callRoute, createPerson, getRequest, openTestSession } from "../testing/routes";
 import * as auditRoute from "./admin.audit";
 
-const context = { cspNonce: "n", clientAddress: "127.0.0.1" };
-const chair = createUser(SYSTEM_ACTOR, { email: "chair@example.org", name: "Chair of the initiative" });
-grantMembership(SYSTEM_ACTOR, { userId: chair.id, role: "chair", stateCode: null });
+const chair = createPerson({ email: "chair@example.org", name: "Chair of the initiative", role: "chair" }).user;
 const actor = { userId: chair.id, ipAddress: "192.0.2.7" };
 
 interface AuditPage {
@@ -34,10 +29,8 @@ beforeAll(() => {
 });
 
 async function audit(search: string): Promise<{ status: number; page: AuditPage }> {
-  const { token } = createSession(chair.id);
-  const cookie = (await serializeSessionToken(token)).split(";")[0]!;
-  const request = new Request(`http://localhost/admin/audit${search}`, { headers: { Cookie: cookie } });
-  const response = await auditRoute.loader({ request, params: {}, context });
+  const { cookie } = await openTestSession(chair.id);
+  const response = await callRoute(auditRoute.loader, getRequest(`/admin/audit${search}`, { cookie }));
   return { status: response.status, page: (await response.json()) as AuditPage };
 }
 

@@ -1,15 +1,14 @@
 import { afterEach, beforeAll, expect, test } from "vitest";
-import { serializeSessionToken } from "../auth/session-cookie.server";
 import { config, installConfig } from "../lib/env.server";
 import { listAuditEvents, SYSTEM_ACTOR } from "../models/audit.server";
 import { findOpenInvitation, listInvitations } from "../models/invitation.server";
-import { grantMembership } from "../models/membership.server";
-import { createSession } from "../models/session.server";
 import { addState } from "../models/state.server";
-import { createUser } from "../models/user.server";
+import { callRoute, createPerson, formRequest, getRequest, routeData, openTestSession, testContext, type RouteHandler } from "../testing/routes";
 import { action, loader } from "./admin.invitations";
 
 const testConfig = config();
+// On a port: the tests check that the link is made on the origin the request came to.
+const PAGE = "http://localhost:3000/admin/invitations";
 let chairCookie = "";
 let delegateCookie = "";
 let chairId = 0;
@@ -17,36 +16,22 @@ let chairId = 0;
 beforeAll(async () => {
   addState(SYSTEM_ACTOR, { code: "NO" });
   addState(SYSTEM_ACTOR, { code: "DK" });
-  chairId = createUser(SYSTEM_ACTOR, { email: "chair@example.test", name: "Chair of the initiative", passwordHash: "x" }).id;
-  grantMembership(SYSTEM_ACTOR, { userId: chairId, role: "chair", stateCode: null });
-  const delegateId = createUser(SYSTEM_ACTOR, { email: "delegate.no@example.test", name: "Delegate of Norway", passwordHash: "x" }).id;
-  grantMembership(SYSTEM_ACTOR, { userId: delegateId, role: "delegate", stateCode: "NO" });
-  chairCookie = (await serializeSessionToken(createSession(chairId).token)).split(";")[0] ?? "";
-  delegateCookie = (await serializeSessionToken(createSession(delegateId).token)).split(";")[0] ?? "";
+  chairId = createPerson({ email: "chair@example.test", name: "Chair of the initiative", passwordHash: "x", role: "chair" }).user.id;
+  const delegate = { email: "delegate.no@example.test", name: "Delegate of Norway", passwordHash: "x" };
+  const delegateId = createPerson({ ...delegate, role: "delegate", stateCode: "NO" }).user.id;
+  chairCookie = (await openTestSession(chairId)).cookie;
+  delegateCookie = (await openTestSession(delegateId)).cookie;
 });
 
 afterEach(() => {
   installConfig(testConfig);
 });
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: { cspNonce: string; clientAddress: string } }) => unknown;
+// The audit trail records this address; a test checks it.
+const context = testContext("192.0.2.1");
+const call = (handler: RouteHandler, request: Request) => callRoute(handler, request, { context });
 
-async function call(handler: Handler, request: Request): Promise<Response> {
-  try {
-    return (await handler({ request, params: {}, context: { cspNonce: "n", clientAddress: "192.0.2.1" } })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
-function post(fields: Record<string, string>, cookie = chairCookie): Request {
-  return new Request("http://localhost:3000/admin/invitations", {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
-    body: new URLSearchParams(fields),
-  });
-}
+const post = (fields: Record<string, string>, cookie = chairCookie) => formRequest(PAGE, fields, { cookie });
 
 async function invite(fields: Record<string, string>) {
   const response = await call(action, post({ intent: "create", ...fields }));
@@ -55,9 +40,9 @@ async function invite(fields: Record<string, string>) {
 }
 
 test("only people who manage users may open the page or post to it", async () => {
-  const anonymous = await call(loader, new Request("http://localhost:3000/admin/invitations"));
+  const anonymous = await call(loader, getRequest(PAGE));
   expect(anonymous.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Finvitations");
-  const delegate = await call(loader, new Request("http://localhost:3000/admin/invitations", { headers: { Cookie: delegateCookie } }));
+  const delegate = await call(loader, getRequest(PAGE, { cookie: delegateCookie }));
   expect(delegate.status).toBe(403);
 
   const before = listInvitations().length;
@@ -113,9 +98,7 @@ test("an open invitation can be revoked once; the list shows it as revoked", asy
   expect(response.headers.get("Location")).toBe("/admin/invitations?notice=invitation-revoked");
   expect(findOpenInvitation(created.link.split("/").pop() ?? "")).toEqual({ ok: false, reason: "revoked" });
 
-  const data = (await call(loader, new Request("http://localhost:3000/admin/invitations", { headers: { Cookie: chairCookie } }))) as unknown as Awaited<
-    ReturnType<typeof loader>
-  >;
+  const data = await routeData(loader, getRequest(PAGE, { cookie: chairCookie }), { context });
   expect(data.invitations.find((item) => item.id === id)).toMatchObject({ status: "revoked", role: "Signer", state: "Denmark" });
   expect(data.states).toEqual([
     { value: "DK", label: "Denmark" },

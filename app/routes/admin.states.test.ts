@@ -1,54 +1,29 @@
 import { describe, expect, test } from "vitest";
-import { serializeSessionToken } from "../auth/session-cookie.server";
 import { setClock } from "../lib/clock.server";
-import { listAuditEvents, SYSTEM_ACTOR } from "../models/audit.server";
-import { grantMembership } from "../models/membership.server";
+import { listAuditEvents } from "../models/audit.server";
 import { listParticipationHistory } from "../models/participation.server";
-import { createSession } from "../models/session.server";
 import { getState, listStates } from "../models/state.server";
-import { createUser } from "../models/user.server";
+import { callRoute, createPerson, formRequest, getRequest, routeData, openTestSession } from "../testing/routes";
 import * as stateRoute from "./admin.states.$code";
 import * as statesRoute from "./admin.states._index";
 
-const context = { cspNonce: "n", clientAddress: "127.0.0.1" };
-const chair = createUser(SYSTEM_ACTOR, { email: "chair@example.org", name: "Chair of the initiative" });
-grantMembership(SYSTEM_ACTOR, { userId: chair.id, role: "chair", stateCode: null });
+const chair = createPerson({ email: "chair@example.org", name: "Chair of the initiative", role: "chair" }).user;
 
-async function chairCookie(): Promise<string> {
-  const { token } = createSession(chair.id);
-  return (await serializeSessionToken(token)).split(";")[0]!;
+// Each request comes from a session of its own, opened for the chair.
+async function get(path: string): Promise<Request> {
+  return getRequest(path, { cookie: (await openTestSession(chair.id)).cookie });
 }
 
 async function post(path: string, fields: Record<string, string>): Promise<Request> {
-  return new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { Cookie: await chairCookie(), "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
-}
-
-async function get(path: string): Promise<Request> {
-  return new Request(`http://localhost${path}`, { headers: { Cookie: await chairCookie() } });
-}
-
-/** A thrown Response (404, 403, redirect) is an answer like a returned one. */
-async function answer(pending: Promise<unknown>): Promise<Response> {
-  try {
-    const result = await pending;
-    if (result instanceof Response) return result;
-    return Response.json(result);
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
+  return formRequest(path, fields, { cookie: (await openTestSession(chair.id)).cookie });
 }
 
 async function addState(fields: Record<string, string>): Promise<Response> {
-  return answer(statesRoute.action({ request: await post("/admin/states", fields), params: {}, context }));
+  return callRoute(statesRoute.action, await post("/admin/states", fields));
 }
 
 async function recordStatus(code: string, fields: Record<string, string>): Promise<Response> {
-  return answer(stateRoute.action({ request: await post(`/admin/states/${code}`, fields), params: { code }, context }));
+  return callRoute(stateRoute.action, await post(`/admin/states/${code}`, fields), { params: { code } });
 }
 
 describe("adding a state", () => {
@@ -97,7 +72,7 @@ describe("adding a state", () => {
   });
 
   test("the page lists states with their status and offers only countries not yet added", async () => {
-    const data = await statesRoute.loader({ request: await get("/admin/states"), params: {}, context });
+    const data = await routeData(statesRoute.loader, await get("/admin/states"));
     expect(data.states.map((state) => [state.code, state.status])).toEqual([
       ["AU", "committed"],
       ["NO", null],
@@ -111,7 +86,7 @@ describe("adding a state", () => {
 describe("a state's page", () => {
   test("answers 404 for an unknown or lower-case code", async () => {
     for (const code of ["no", "ZZ", "NOR"]) {
-      const response = await answer(stateRoute.loader({ request: await get(`/admin/states/${code}`), params: { code }, context }));
+      const response = await callRoute(stateRoute.loader, await get(`/admin/states/${code}`), { params: { code } });
       expect(response.status).toBe(404);
     }
     const response = await recordStatus("no", { status: "committed", effectiveDate: "2021-12-10", sourceNote: "x" });
@@ -125,7 +100,7 @@ describe("a state's page", () => {
     expect(first.headers.get("Location")).toBe("/admin/states/NO?notice=participation-recorded");
     await recordStatus("NO", { status: "observer", effectiveDate: "2021-06-01", sourceNote: "Earlier meeting record" });
 
-    const data = await stateRoute.loader({ request: await get("/admin/states/NO"), params: { code: "NO" }, context });
+    const data = await routeData(stateRoute.loader, await get("/admin/states/NO"), { params: { code: "NO" } });
     expect(data.state).toEqual({ code: "NO", name: "Norway" });
     expect(data.standing).toMatchObject({ status: "committed", since: "2021-12-10" });
     expect(data.history.map((entry) => [entry.effectiveDate, entry.status, entry.recordedByName])).toEqual([
@@ -151,9 +126,8 @@ describe("a state's page", () => {
   });
 
   test("lists the people who act for the state", async () => {
-    const delegate = createUser(SYSTEM_ACTOR, { email: "delegate@example.no", name: "Norwegian delegate" });
-    grantMembership(SYSTEM_ACTOR, { userId: delegate.id, role: "delegate", stateCode: "NO" });
-    const data = await stateRoute.loader({ request: await get("/admin/states/NO"), params: { code: "NO" }, context });
+    const delegate = createPerson({ email: "delegate@example.no", name: "Norwegian delegate", role: "delegate", stateCode: "NO" }).user;
+    const data = await routeData(stateRoute.loader, await get("/admin/states/NO"), { params: { code: "NO" } });
     expect(data.members).toEqual([
       expect.objectContaining({ userId: delegate.id, name: "Norwegian delegate", role: "delegate", disabled: false }),
     ]);

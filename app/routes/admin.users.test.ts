@@ -1,42 +1,31 @@
 import { describe, expect, test } from "vitest";
-import { serializeSessionToken } from "../auth/session-cookie.server";
 import { listAuditEvents, SYSTEM_ACTOR } from "../models/audit.server";
-import { grantMembership, listMemberships } from "../models/membership.server";
+import { listMemberships } from "../models/membership.server";
 import { createSession, findLiveSession, listSessions } from "../models/session.server";
 import { addState } from "../models/state.server";
 import { createUser, getUser } from "../models/user.server";
+import { callRoute, createPerson, formRequest, getRequest, routeData, openTestSession } from "../testing/routes";
 import * as personRoute from "./admin.users.$userId";
 import * as peopleRoute from "./admin.users._index";
 
-const context = { cspNonce: "n", clientAddress: "127.0.0.1" };
-const chair = createUser(SYSTEM_ACTOR, { email: "chair@example.org", name: "Chair of the initiative", passwordHash: "x" });
-const chairRole = grantMembership(SYSTEM_ACTOR, { userId: chair.id, role: "chair", stateCode: null });
+const { user: chair, membership: chairRole } = createPerson({
+  email: "chair@example.org",
+  name: "Chair of the initiative",
+  passwordHash: "x",
+  role: "chair",
+});
 addState(SYSTEM_ACTOR, { code: "NO" });
-const delegate = createUser(SYSTEM_ACTOR, { email: "delegate@example.no", name: "Norwegian delegate", passwordHash: "x" });
-const delegateRole = grantMembership(SYSTEM_ACTOR, { userId: delegate.id, role: "delegate", stateCode: "NO" });
-
-async function cookieFor(userId: number): Promise<string> {
-  const { token } = createSession(userId);
-  return (await serializeSessionToken(token)).split(";")[0]!;
-}
-
-async function answer(pending: Promise<unknown>): Promise<Response> {
-  try {
-    const result = await pending;
-    return result instanceof Response ? result : Response.json(result);
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
+const { user: delegate, membership: delegateRole } = createPerson({
+  email: "delegate@example.no",
+  name: "Norwegian delegate",
+  passwordHash: "x",
+  role: "delegate",
+  stateCode: "NO",
+});
 
 async function act(userId: string | number, fields: Record<string, string>): Promise<Response> {
-  const request = new Request(`http://localhost/admin/users/${userId}`, {
-    method: "POST",
-    headers: { Cookie: await cookieFor(chair.id), "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
-  return answer(personRoute.action({ request, params: { userId: String(userId) }, context }));
+  const { cookie } = await openTestSession(chair.id);
+  return callRoute(personRoute.action, formRequest(`/admin/users/${userId}`, fields, { cookie }), { params: { userId: String(userId) } });
 }
 
 async function errorsOf(response: Response): Promise<Record<string, string[]>> {
@@ -47,8 +36,8 @@ async function errorsOf(response: Response): Promise<Record<string, string[]>> {
 describe("the people page", () => {
   test("lists everyone with roles and account status", async () => {
     createUser(SYSTEM_ACTOR, { email: "invited@example.org", name: "Invited person" });
-    const request = new Request("http://localhost/admin/users", { headers: { Cookie: await cookieFor(chair.id) } });
-    const data = await peopleRoute.loader({ request, params: {}, context });
+    const { cookie } = await openTestSession(chair.id);
+    const data = await routeData(peopleRoute.loader, getRequest("/admin/users", { cookie }));
     expect(data.people.map((person) => [person.email, person.status, person.roles.map((role) => role.label)])).toEqual([
       ["chair@example.org", "Active", ["Chair"]],
       ["delegate@example.no", "Active", ["Delegate for Norway"]],
@@ -60,8 +49,8 @@ describe("the people page", () => {
 describe("a person's page", () => {
   test("answers 404 for a non-numeric or unknown id", async () => {
     for (const id of ["abc", "0", "999", "1.5", "-1"]) {
-      const request = new Request(`http://localhost/admin/users/${id}`, { headers: { Cookie: await cookieFor(chair.id) } });
-      expect((await answer(personRoute.loader({ request, params: { userId: id }, context }))).status).toBe(404);
+      const { cookie } = await openTestSession(chair.id);
+      expect((await callRoute(personRoute.loader, getRequest(`/admin/users/${id}`, { cookie }), { params: { userId: id } })).status).toBe(404);
       expect((await act(id, { intent: "disable" })).status).toBe(404);
     }
   });
@@ -100,8 +89,12 @@ describe("a person's page", () => {
   });
 
   test("removes a role once another chair exists", async () => {
-    const second = createUser(SYSTEM_ACTOR, { email: "second@example.org", name: "Second chair", passwordHash: "x" });
-    const secondRole = grantMembership(SYSTEM_ACTOR, { userId: second.id, role: "chair", stateCode: null });
+    const { user: second, membership: secondRole } = createPerson({
+      email: "second@example.org",
+      name: "Second chair",
+      passwordHash: "x",
+      role: "chair",
+    });
     const response = await act(second.id, { intent: "revoke", membershipId: String(secondRole.id) });
     expect(response.headers.get("Location")).toBe(`/admin/users/${second.id}?notice=membership-removed`);
     expect(listMemberships(second.id)).toEqual([]);

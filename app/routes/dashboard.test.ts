@@ -4,12 +4,11 @@ import { expect, test, vi } from "vitest";
 // The factories only build input (no table access), so a route's test may use them.
 import { buildInstrument, buildParticipation, buildRoleAccount, buildStateCode, buildUser } from "../../db/factories";
 import type { Role } from "../auth/permissions";
-import { serializeSessionToken } from "../auth/session-cookie.server";
 import { createInstrument } from "../models/instrument.server";
 import { grantMembership } from "../models/membership.server";
-import { createSession } from "../models/session.server";
 import { addState, getState } from "../models/state.server";
 import { createUser } from "../models/user.server";
+import { createPerson, getRequest, openTestSession, testContext } from "../testing/routes";
 import Dashboard, { loader } from "./dashboard";
 
 // The page is rendered as the server sends it, without a router: the loader's own data goes in
@@ -25,9 +24,7 @@ async function render(userId: number): Promise<string> {
   return renderToStaticMarkup(createElement(Dashboard));
 }
 
-const system = { userId: null };
-const chair = createUser(system, buildRoleAccount({ role: "chair" }));
-grantMembership(system, { userId: chair.id, role: "chair", stateCode: null });
+const chair = createPerson(buildRoleAccount({ role: "chair" })).user;
 const asChair = { userId: chair.id };
 const instrument = createInstrument(asChair, buildInstrument());
 
@@ -43,14 +40,10 @@ function personWith(roles: { role: Role; stateCode: string | null }[]) {
   return user;
 }
 
+/** The loader called directly: the data, or a rejection with the guard's Response. */
 async function load(userId: number | null) {
-  const headers = new Headers();
-  if (userId !== null) {
-    const { token } = createSession(userId);
-    headers.set("Cookie", (await serializeSessionToken(token)).split(";")[0] ?? "");
-  }
-  const request = new Request("http://localhost/dashboard", { headers });
-  return loader({ request, params: {}, context: { cspNonce: "nonce", clientAddress: "127.0.0.1" } });
+  const cookie = userId === null ? undefined : (await openTestSession(userId)).cookie;
+  return loader({ request: getRequest("/dashboard", { cookie }), params: {}, context: testContext() });
 }
 
 test("a delegate sees their roles, their state's status since its date, what they may do, and the draft", async () => {
@@ -71,14 +64,14 @@ test("a delegate sees their roles, their state's status since its date, what the
   const card = data.delegations.find((delegation) => delegation.code === state.code);
   expect(card).toMatchObject({
     name: state.delegationName,
-    status: { value: "committed", label: "Committed" },
+    status: "committed",
     since: { iso: "2021-12-10", text: "10 December 2021" },
   });
   expect(card?.abilities).toHaveLength(2);
   expect(card?.abilities[0]).toMatch(/draft/);
   expect(card?.abilities[1]).toMatch(/pledge .* once a text is adopted/);
   const otherCard = data.delegations.find((delegation) => delegation.code === other.code);
-  expect(otherCard).toMatchObject({ status: { value: "supporter" }, since: { text: "1 March 2022" } });
+  expect(otherCard).toMatchObject({ status: "supporter", since: { text: "1 March 2022" } });
   expect(otherCard?.abilities).toHaveLength(1);
   expect(data.instruments).toContainEqual({ slug: instrument.slug, title: instrument.title, summary: instrument.summary });
   expect(data.administration).toBe(false);

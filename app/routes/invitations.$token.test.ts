@@ -1,13 +1,15 @@
 import { beforeAll, beforeEach, expect, test, vi } from "vitest";
+import { buildUser } from "../../db/factories";
 import { hashPassword } from "../auth/password.server";
-import { readSessionToken, serializeSessionToken } from "../auth/session-cookie.server";
+import { readSessionToken } from "../auth/session-cookie.server";
 import { setClock } from "../lib/clock.server";
 import { listAuditEvents, SYSTEM_ACTOR, type Actor } from "../models/audit.server";
 import { createInvitation, findOpenInvitation, INVITATION_TTL_MS, revokeInvitation } from "../models/invitation.server";
-import { grantMembership, listMemberships } from "../models/membership.server";
-import { createSession, findLiveSession } from "../models/session.server";
+import { listMemberships } from "../models/membership.server";
+import { findLiveSession } from "../models/session.server";
 import { addState } from "../models/state.server";
-import { countUsers, createUser, findUserByEmail } from "../models/user.server";
+import { countUsers, findUserByEmail } from "../models/user.server";
+import { callRoute, cookieFrom, createPerson, formRequest, getRequest, openTestSession, testContext } from "../testing/routes";
 import { action, loader } from "./invitations.$token";
 
 // Every password check here is a real Argon2id run (19 MiB, t = 2): slow on a busy machine.
@@ -16,15 +18,11 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 const NEW_PASSWORD = "my own phrase for accord";
 let clock = Date.parse("2026-03-01T09:00:00Z");
 let chair: Actor;
-let sequence = 0;
-const nextEmail = () => `person${(sequence += 1)}@example.test`;
 
 beforeAll(() => {
   setClock(() => clock);
   addState(SYSTEM_ACTOR, { code: "NO" });
-  const chairId = createUser(SYSTEM_ACTOR, { email: "chair@example.test", name: "Chair of the initiative", passwordHash: "x" }).id;
-  grantMembership(SYSTEM_ACTOR, { userId: chairId, role: "chair", stateCode: null });
-  chair = { userId: chairId };
+  chair = { userId: createPerson({ email: "chair@example.test", name: "Chair of the initiative", passwordHash: "x", role: "chair" }).user.id };
 });
 
 beforeEach(() => {
@@ -32,28 +30,12 @@ beforeEach(() => {
   setClock(() => clock);
 });
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: { cspNonce: string; clientAddress: string } }) => unknown;
+const context = testContext("192.0.2.30");
 
-async function call(handler: Handler, request: Request, token: string): Promise<Response> {
-  try {
-    return (await handler({ request, params: { token }, context: { cspNonce: "n", clientAddress: "192.0.2.30" } })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const open = (token: string, cookie?: string) => callRoute(loader, getRequest(`/invitations/${token}`, { cookie }), { params: { token }, context });
 
-const open = (token: string, cookie?: string) =>
-  call(loader, new Request(`http://localhost/invitations/${token}`, { headers: cookie ? { Cookie: cookie } : {} }), token);
-
-function accept(token: string, fields: Record<string, string>, cookie?: string) {
-  const request = new Request(`http://localhost/invitations/${token}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
-    body: new URLSearchParams(fields),
-  });
-  return call(action, request, token);
-}
+const accept = (token: string, fields: Record<string, string>, cookie?: string) =>
+  callRoute(action, formRequest(`/invitations/${token}`, fields, { cookie }), { params: { token }, context });
 
 const newAccount = { name: "Delegate of Norway", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD };
 
@@ -67,7 +49,7 @@ test("an unknown link is a 404, and an expired, revoked or used one a 410 that s
   expect(unknown.status).toBe(404);
   expect(await unknown.json()).toMatchObject({ reason: "unknown", message: expect.stringMatching(/ask the chair for a new invitation/) });
 
-  const expiring = createInvitation(chair, { email: nextEmail(), role: "delegate", stateCode: "NO" });
+  const expiring = createInvitation(chair, { email: buildUser().email, role: "delegate", stateCode: "NO" });
   clock += INVITATION_TTL_MS;
   const expired = await open(expiring.token);
   expect(expired.status).toBe(410);
@@ -76,14 +58,14 @@ test("an unknown link is a 404, and an expired, revoked or used one a 410 that s
   expect(lateAccept.status).toBe(410);
   expect(findUserByEmail(expiring.invitation.email)).toBeUndefined();
 
-  const revoked = createInvitation(chair, { email: nextEmail(), role: "delegate", stateCode: "NO" });
+  const revoked = createInvitation(chair, { email: buildUser().email, role: "delegate", stateCode: "NO" });
   revokeInvitation(chair, revoked.invitation.id);
   expect(await (await open(revoked.token)).json()).toMatchObject({ reason: "revoked" });
   expect((await open(revoked.token)).status).toBe(410);
 });
 
 test("an open invitation shows its email, role and state, and asks a new person for a name and a password", async () => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const { token } = createInvitation(chair, { email, role: "signer", stateCode: "NO" });
   const response = await open(token);
   expect(response.headers.get("Cache-Control")).toBe("no-store");
@@ -91,13 +73,12 @@ test("an open invitation shows its email, role and state, and asks a new person 
 });
 
 test("a new person accepts once: the account, the role and a session; the link then says it was used", async () => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const { token } = createInvitation(chair, { email, role: "delegate", stateCode: "NO" });
   const response = await accept(token, newAccount);
   expect(response.status).toBe(302);
   expect(response.headers.get("Location")).toBe("/dashboard?notice=invitation-accepted");
-  const cookie = (response.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
-  const sessionToken = await readSessionToken(new Request("http://localhost/", { headers: { Cookie: cookie } }));
+  const sessionToken = await readSessionToken(getRequest("/", { cookie: cookieFrom(response) }));
   const live = findLiveSession(sessionToken ?? "");
   expect(live?.user).toMatchObject({ email, name: "Delegate of Norway" });
   expect(live?.principal.memberships).toEqual([{ role: "delegate", stateCode: "NO" }]);
@@ -117,7 +98,7 @@ test.each([
   [{ ...newAccount, confirmPassword: "something else entirely" }, "confirmPassword", /not the same/],
   [{ name: "Delegate of Norway" }, "password", /Enter a password/],
 ])("bad input on %# is a 400 on its field; nothing is created and the link still works", async (fields, field, message) => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const { token } = createInvitation(chair, { email, role: "delegate", stateCode: "NO" });
   const before = snapshot(email);
   const response = await accept(token, fields);
@@ -130,10 +111,10 @@ test.each([
 });
 
 test("an email with an account proves that account's password, and gets the role on it", async () => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const password = "the password they already have";
-  const person = createUser(SYSTEM_ACTOR, { email, name: "Observer from Norway", passwordHash: await hashPassword(password) });
-  grantMembership(SYSTEM_ACTOR, { userId: person.id, role: "observer", stateCode: "NO" });
+  const passwordHash = await hashPassword(password);
+  const person = createPerson({ email, name: "Observer from Norway", passwordHash, role: "observer", stateCode: "NO" }).user;
   const { token } = createInvitation(chair, { email, role: "delegate", stateCode: "NO" });
   expect(await (await open(token)).json()).toMatchObject({ mode: "existing" });
 
@@ -152,9 +133,9 @@ test("an email with an account proves that account's password, and gets the role
 });
 
 test("someone signed in is asked to sign out first, and nothing changes", async () => {
-  const email = nextEmail();
+  const email = buildUser().email;
   const { token } = createInvitation(chair, { email, role: "delegate", stateCode: "NO" });
-  const cookie = (await serializeSessionToken(createSession(chair.userId as number).token)).split(";")[0] ?? "";
+  const { cookie } = await openTestSession(chair.userId as number);
   expect(await (await open(token, cookie)).json()).toMatchObject({ signedInAs: "Chair of the initiative" });
 
   const before = snapshot(email);

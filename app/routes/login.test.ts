@@ -1,11 +1,12 @@
 import { beforeAll, beforeEach, expect, test, vi } from "vitest";
 import { hashPassword } from "../auth/password.server";
-import { readSessionToken, serializeSessionToken } from "../auth/session-cookie.server";
+import { readSessionToken } from "../auth/session-cookie.server";
 import { setClock } from "../lib/clock.server";
 import { listAuditEvents, SYSTEM_ACTOR } from "../models/audit.server";
 import { countLoginAttempts } from "../models/login-attempt.server";
-import { createSession, findLiveSession, listSessions } from "../models/session.server";
+import { findLiveSession, listSessions } from "../models/session.server";
 import { createUser } from "../models/user.server";
+import { callRoute, cookieFrom, formRequest, getRequest, routeData, openTestSession, testContext } from "../testing/routes";
 import { action, loader } from "./login";
 import { action as logoutAction, loader as logoutLoader } from "./logout";
 
@@ -28,32 +29,13 @@ beforeEach(() => {
   setClock(() => clock);
 });
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: { cspNonce: string; clientAddress: string } }) => unknown;
-
-/** Calls a loader or action; a thrown Response (a guard's redirect) is returned like any other. */
-async function call(handler: Handler, request: Request, clientAddress = "127.0.0.1"): Promise<Response> {
-  try {
-    return (await handler({ request, params: {}, context: { cspNonce: "n", clientAddress } })) as Response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
-function post(path: string, fields: Record<string, string>, cookie?: string): Request {
-  return new Request(`http://localhost${path}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "Mozilla/5.0 (X11; Linux) Firefox/140.0", ...(cookie ? { Cookie: cookie } : {}) },
-    body: new URLSearchParams(fields),
-  });
-}
+// The session records the browser; a test checks it.
+const post = (path: string, fields: Record<string, string>, cookie?: string) =>
+  formRequest(path, fields, { cookie, headers: { "User-Agent": "Mozilla/5.0 (X11; Linux) Firefox/140.0" } });
 
 function signInAs(email: string, password: string, clientAddress?: string, redirectTo?: string) {
-  return call(action, post("/login", { email, password, ...(redirectTo === undefined ? {} : { redirectTo }) }), clientAddress);
-}
-
-async function cookieFor(response: Response): Promise<string> {
-  return (response.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+  const fields = { email, password, ...(redirectTo === undefined ? {} : { redirectTo }) };
+  return callRoute(action, post("/login", fields), { context: testContext(clientAddress) });
 }
 
 function counts() {
@@ -65,14 +47,14 @@ function counts() {
 }
 
 test("the form keeps a local redirect target and drops any other", async () => {
-  expect(await call(loader, new Request("http://localhost/login"))).toEqual({ redirectTo: "/dashboard" });
-  expect(await call(loader, new Request("http://localhost/login?redirectTo=%2Faccount"))).toEqual({ redirectTo: "/account" });
-  expect(await call(loader, new Request("http://localhost/login?redirectTo=%2F%2Fevil.example"))).toEqual({ redirectTo: "/dashboard" });
+  expect(await routeData(loader, getRequest("/login"))).toEqual({ redirectTo: "/dashboard" });
+  expect(await routeData(loader, getRequest("/login?redirectTo=%2Faccount"))).toEqual({ redirectTo: "/account" });
+  expect(await routeData(loader, getRequest("/login?redirectTo=%2F%2Fevil.example"))).toEqual({ redirectTo: "/dashboard" });
 });
 
 test("someone already signed in is sent to the dashboard", async () => {
-  const cookie = (await serializeSessionToken(createSession(userId).token)).split(";")[0] ?? "";
-  const response = await call(loader, new Request("http://localhost/login", { headers: { Cookie: cookie } }));
+  const { cookie } = await openTestSession(userId);
+  const response = await callRoute(loader, getRequest("/login", { cookie }));
   expect(response.status).toBe(302);
   expect(response.headers.get("Location")).toBe("/dashboard");
 });
@@ -85,7 +67,7 @@ test.each([
   [{ password: PASSWORD }, "email", "Enter an email address"],
 ])("bad input %j is a 400 naming the field, and changes nothing", async (fields, field, message) => {
   const before = counts();
-  const response = await call(action, post("/login", fields));
+  const response = await callRoute(action, post("/login", fields));
   expect(response.status).toBe(400);
   const body = await response.json();
   expect(body.errors[field]).toContain(message);
@@ -119,7 +101,7 @@ test("signing in opens a new session, sets its cookie and goes to the requested 
   const setCookie = response.headers.get("Set-Cookie") ?? "";
   expect(setCookie).toMatch(/HttpOnly/i);
   expect(setCookie).toMatch(/SameSite=Lax/i);
-  const token = await readSessionToken(new Request("http://localhost/", { headers: { Cookie: await cookieFor(response) } }));
+  const token = await readSessionToken(getRequest("/", { cookie: cookieFrom(response) }));
   const live = findLiveSession(token ?? "");
   expect(live?.user.id).toBe(userId);
   expect(live?.session).toMatchObject({ ipAddress: "192.0.2.44", userAgent: "Mozilla/5.0 (X11; Linux) Firefox/140.0" });
@@ -172,16 +154,16 @@ test("twenty failures from one address throttle it for every account, while othe
 
 test("signing out ends the session, clears the cookie and says so", async () => {
   const signedIn = await signInAs(EMAIL, PASSWORD);
-  const cookie = await cookieFor(signedIn);
-  const token = (await readSessionToken(new Request("http://localhost/", { headers: { Cookie: cookie } }))) ?? "";
+  const cookie = cookieFrom(signedIn);
+  const token = (await readSessionToken(getRequest("/", { cookie }))) ?? "";
   expect(findLiveSession(token)).not.toBeNull();
 
   // A GET changes nothing.
-  const get = await call(logoutLoader as Handler, new Request("http://localhost/logout", { headers: { Cookie: cookie } }));
+  const get = await callRoute(logoutLoader, getRequest("/logout", { cookie }));
   expect(get.headers.get("Location")).toBe("/");
   expect(findLiveSession(token)).not.toBeNull();
 
-  const response = await call(logoutAction, post("/logout", {}, cookie));
+  const response = await callRoute(logoutAction, post("/logout", {}, cookie));
   expect(response.status).toBe(302);
   expect(response.headers.get("Location")).toBe("/?notice=signed-out");
   expect(response.headers.get("Set-Cookie")).toMatch(/accord_session=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i);
@@ -190,7 +172,7 @@ test("signing out ends the session, clears the cookie and says so", async () => 
 
   // Signing out again, without a live session, still clears the cookie and records nothing.
   const audit = listAuditEvents({ limit: 500 }).length;
-  const again = await call(logoutAction, post("/logout", {}, cookie));
+  const again = await callRoute(logoutAction, post("/logout", {}, cookie));
   expect(again.headers.get("Location")).toBe("/?notice=signed-out");
   expect(listAuditEvents({ limit: 500 }).length).toBe(audit);
 });
