@@ -1,0 +1,47 @@
+// The public surface of editor/: what the server, the pages and the browser editor may use. Everything here
+// works without a DOM except rendering an EditorView, which is the browser's business.
+export { schema, nodes, marks, SCHEMA_NAMES, type NodeName, type MarkName } from "./schema";
+export { isSafeHref, isStableId, isStateCode } from "./attribute-values";
+
+export { numberDocument, clauseNumbers, clauseAnchor, subClauseLabel, MAX_CLAUSE_LEVEL } from "./numbering";
+export type { NumberedClause, NumberedDocument, NumberedSection } from "./numbering";
+export {
+  clauseNumbersPlugin,
+  clauseNumbersPluginKey,
+  numberDecorations,
+  type NumberWidgetSpec,
+} from "./numbers-plugin";
+
+export {
+  newStableId,
+  allClauses,
+  clauseIdProblems,
+  assignClauseIds,
+  clauseIdsPlugin,
+  clauseIdsPluginKey,
+} from "./clause-ids";
+
+export { emptyClause, insertClauseAfter, indentClause, outdentClause, moveClauseUp, moveClauseDown } from "./commands";
+export { splitClause, joinClauseBackward, joinClauseForward, splitListItem } from "./split-join";
+export { editorKeymap, editorKeymapPlugin } from "./keymap";
+export { bulletListRule, orderedListRule, editorInputRulesPlugin } from "./input-rules";
+export { editorPlugins } from "./plugins";
+
+export { documentFromJSON, documentToJSON, isValidDocumentJSON, InvalidDocumentError } from "./convert/json";
+export type { NodeJSON, MarkJSON } from "./convert/json";
+export { documentToHTML } from "./convert/html";
+export { canonicalText, canonicalTextBytes, CANONICAL_TEXT_VERSION } from "./convert/canonical-text";
+export {
+  DOCUMENT_FRAGMENT,
+  createYDoc,
+  documentFragment,
+  documentToYDoc,
+  jsonToYDoc,
+  yDocToJSON,
+  documentFromYDoc,
+  updateYDoc,
+  repairYDoc,
+} from "./convert/ydoc";
+export { repairDocument } from "./repair";
+
+export { emptyCodeOfConduct, demoDraft } from "./starting-documents";
