@@ -45,3 +45,4 @@ export {
 export { repairDocument } from "./repair";
 
 export { emptyCodeOfConduct, demoDraft } from "./starting-documents";
+export { documentOutline, clauseExcerpt, type OutlineSection, type OutlineClause } from "./outline";
