@@ -4,6 +4,7 @@
 // adoption date) are ISO `YYYY-MM-DD` text because they are dates on paper, not moments.
 import { sql } from "drizzle-orm";
 import {
+  blob,
   check,
   index,
   integer,
@@ -211,3 +212,43 @@ export type SessionRow = typeof sessions.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type InstrumentRow = typeof instruments.$inferSelect;
+
+// The living draft of an instrument as a Yjs document. `state` encodes everything up to and including
+// update `compacted_through` (0: none folded yet); the document is `state` merged with every
+// `document_updates` row after it (docs/decisions/011).
+export const documents = sqliteTable(
+  "documents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // The collaboration server's document name, `instrument/<slug>`.
+    name: text("name").notNull(),
+    instrumentId: integer("instrument_id")
+      .notNull()
+      .references(() => instruments.id),
+    state: blob("state", { mode: "buffer" }).notNull(),
+    compactedThrough: integer("compacted_through").notNull().default(0),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("documents_name").on(t.name), index("documents_instrument").on(t.instrumentId)],
+);
+
+// The durable log of accepted Yjs updates, appended before the server confirms each one and folded
+// into `documents.state` by compaction.
+export const documentUpdates = sqliteTable(
+  "document_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    update: blob("update", { mode: "buffer" }).notNull(),
+    // Null for updates the server makes itself (repairs).
+    userId: integer("user_id").references(() => users.id),
+    receivedAt: instant("received_at").notNull(),
+  },
+  (t) => [index("document_updates_document_id").on(t.documentId, t.id)],
+);
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type DocumentUpdateRow = typeof documentUpdates.$inferSelect;

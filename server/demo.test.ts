@@ -5,11 +5,14 @@ import { demoAccounts, seedDemoScenario } from "../db/seed/demo-scenario";
 import { verifyPassword } from "../app/auth/password.server";
 import { config } from "../app/lib/env.server";
 import { listAuditEvents } from "../app/models/audit.server";
+import * as Y from "yjs";
+import { findDocumentByName, loadDocumentUpdate } from "../app/models/document.server";
 import { getInstrumentBySlug, listInstruments } from "../app/models/instrument.server";
 import { listMemberships } from "../app/models/membership.server";
 import { listParticipationHistory } from "../app/models/participation.server";
 import { listStatesWithStatus } from "../app/models/state.server";
 import { countUsers, findUserByEmail } from "../app/models/user.server";
+import { canonicalText, demoDraft, documentFromYDoc } from "../editor";
 import { demoDomain, seedDemoIfEmpty, type DemoSeedOutcome } from "./demo";
 
 let outcome: DemoSeedOutcome;
@@ -80,6 +83,14 @@ test("the draft code of conduct is recorded", () => {
   expect(instrument?.summary).toMatch(/spyware/);
 });
 
+test("the draft code has its living draft document, holding the editor's demo draft", () => {
+  const document = findDocumentByName("instrument/code-of-conduct");
+  expect(document).toMatchObject({ instrumentId: getInstrumentBySlug("code-of-conduct")?.id, compactedThrough: 0 });
+  const ydoc = new Y.Doc({ gc: false });
+  Y.applyUpdate(ydoc, loadDocumentUpdate("instrument/code-of-conduct") ?? new Uint8Array());
+  expect(canonicalText(documentFromYDoc(ydoc))).toBe(canonicalText(demoDraft()));
+});
+
 test("the audit trail records every demo fact, attributed as a real action would be", () => {
   const events = listAuditEvents({ limit: 500 });
   const count = (action: string) => events.filter((event) => event.action === action).length;
@@ -88,6 +99,7 @@ test("the audit trail records every demo fact, attributed as a real action would
   expect(count("state.added")).toBe(20);
   expect(count("participation.recorded")).toBe(20);
   expect(count("instrument.created")).toBe(1);
+  expect(count("document.created")).toBe(1);
   // The system sets up the chair's account; the chair does everything after.
   const bySystem = events.filter((event) => event.actorUserId === null).map((event) => event.action);
   expect(bySystem.sort()).toEqual(["membership.granted", "user.created"]);
@@ -114,7 +126,7 @@ test("a second run adds nothing, whether through the start-up check or the scena
   const eventsBefore = listAuditEvents({ limit: 500 }).length;
   expect(await seedDemoIfEmpty({ ...config(), demoPassword: null })).toBeNull();
   const again = inTransaction(() => seedDemoScenario(demoDomain, { passwordHash: "unused" }));
-  expect(again.created).toEqual({ users: 0, states: 0, instruments: 0 });
+  expect(again.created).toEqual({ users: 0, states: 0, instruments: 0, documents: 0 });
   expect(listAuditEvents({ limit: 500 })).toHaveLength(eventsBefore);
   expect(countUsers()).toBe(18);
   expect(listStatesWithStatus()).toHaveLength(20);

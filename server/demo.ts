@@ -2,16 +2,19 @@
 // functions (db/seed holds the scenario, this file binds it to app/models), in one transaction.
 import fs from "node:fs";
 import path from "node:path";
+import * as Y from "yjs";
 import { inTransaction } from "../db/client";
 import { buildPassword } from "../db/factories";
 import { seedDemoScenario, type DemoDomain, type DemoSeedResult } from "../db/seed/demo-scenario";
 import { hashPassword } from "../app/auth/password.server";
 import type { Config } from "../app/lib/env.server";
+import { createDocument, draftDocumentName, findDocumentByName } from "../app/models/document.server";
 import { createInstrument, getInstrumentBySlug } from "../app/models/instrument.server";
 import { grantMembership } from "../app/models/membership.server";
 import { recordParticipation } from "../app/models/participation.server";
 import { addState, getState } from "../app/models/state.server";
 import { countUsers, createUser, findUserByEmail } from "../app/models/user.server";
+import { demoDraft, documentToYDoc } from "../editor";
 
 export const DEMO_CREDENTIALS_FILE = "demo-credentials.txt";
 
@@ -25,6 +28,14 @@ export const demoDomain: DemoDomain = {
   recordParticipation,
   hasInstrument: (slug) => getInstrumentBySlug(slug) !== undefined,
   createInstrument,
+  hasDraftDocument: (slug) => findDocumentByName(draftDocumentName(slug)) !== undefined,
+  createDraftDocument: (actor, slug) => {
+    const instrument = getInstrumentBySlug(slug);
+    if (!instrument) throw new Error(`The instrument ${slug} must exist before its draft document`);
+    // db/ may not import editor/, so the starting Yjs state is built here, from the editor's demo draft.
+    const initial = Y.encodeStateAsUpdate(documentToYDoc(demoDraft()));
+    return createDocument(actor, { instrumentId: instrument.id, name: draftDocumentName(slug), initial });
+  },
 };
 
 export interface DemoSeedOutcome extends DemoSeedResult {

@@ -1,5 +1,5 @@
 // The one Node process: checks its configuration, opens and migrates the database, seeds the demo
-// scenario into an empty database, then serves HTTP (and, later, the collaboration server).
+// scenario into an empty database, then serves HTTP and, on upgrades of /collab, the collaboration server.
 import http from "node:http";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -8,6 +8,8 @@ import { ConfigError, loadConfig, installConfig, type Config } from "../app/lib/
 import { purgeOldLoginAttempts } from "../app/models/login-attempt.server";
 import { purgeExpiredSessions } from "../app/models/session.server";
 import { REMIX_BUILD_PATH, createApp } from "./app";
+import { createCollabServer } from "./collab/server";
+import { attachCollabUpgrade } from "./collab/upgrade";
 import { seedDemoIfEmpty } from "./demo";
 
 function readConfig(): Config {
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
   const build = (await import(pathToFileURL(REMIX_BUILD_PATH).href)) as ServerBuild;
   const app = createApp(build, config);
   const server = http.createServer(app);
+  // One Hocuspocus instance for the process, sharing the one SQLite connection (docs/decisions/011).
+  const collab = attachCollabUpgrade(server, createCollabServer(), { publicOrigin: config.publicOrigin });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -56,9 +60,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: closing connections and the database`);
+    // Collaboration sockets first (every accepted edit is already on disk; this folds the logs), then
+    // HTTP, then the database once nothing can write any more.
+    const collabClosed = collab.close().catch((error: unknown) => console.error("closing the collaboration server:", error));
     server.close(() => {
-      closeDatabase();
-      process.exit(0);
+      void collabClosed.then(() => {
+        closeDatabase();
+        process.exit(0);
+      });
     });
     server.closeIdleConnections();
     // Connections that do not finish within 10 s are cut; every write is already committed.

@@ -16,6 +16,7 @@ function fakeDomain() {
   const grants = new Set<string>();
   const states = new Map<string, ParticipationInput[]>();
   const instruments = new Set<string>();
+  const documents = new Set<string>();
   const calls: Call[] = [];
   const domain: DemoDomain = {
     findUserByEmail: (email) => (users.has(email) ? { id: users.get(email) as number } : undefined),
@@ -45,8 +46,14 @@ function fakeDomain() {
       calls.push({ op: "createInstrument", actor, input });
       instruments.add(input.slug);
     },
+    hasDraftDocument: (slug) => documents.has(slug),
+    createDraftDocument: (actor, slug) => {
+      if (!instruments.has(slug)) throw new Error(`the draft of ${slug} was created before its instrument`);
+      calls.push({ op: "createDraftDocument", actor, input: slug });
+      documents.add(slug);
+    },
   };
-  return { domain, users, grants, states, instruments, calls };
+  return { domain, users, grants, states, instruments, documents, calls };
 }
 
 test("the scenario holds the founding states of 10 December 2021 and a dozen invited ones", () => {
@@ -83,7 +90,7 @@ test("there is one chair, a delegate and a signer for each of the 8 founding sta
 test("the chair's own account is set up by the system and every later action is the chair's", () => {
   const fake = fakeDomain();
   const result = seedDemoScenario(fake.domain, { passwordHash: "hash" });
-  expect(result.created).toEqual({ users: 18, states: 20, instruments: 1 });
+  expect(result.created).toEqual({ users: 18, states: 20, instruments: 1, documents: 1 });
   const [createChair, grantChair, ...rest] = fake.calls;
   expect(createChair).toMatchObject({ op: "createUser", actor: { userId: null }, input: { email: "chair@demo.test" } });
   expect(grantChair).toMatchObject({ op: "grantMembership", actor: { userId: null }, input: { role: "chair", stateCode: null } });
@@ -97,8 +104,16 @@ test("a second run skips everything that exists and adds nothing", () => {
   seedDemoScenario(fake.domain, { passwordHash: "hash" });
   const callsAfterFirst = fake.calls.length;
   const again = seedDemoScenario(fake.domain, { passwordHash: "hash" });
-  expect(again.created).toEqual({ users: 0, states: 0, instruments: 0 });
+  expect(again.created).toEqual({ users: 0, states: 0, instruments: 0, documents: 0 });
   expect(fake.calls).toHaveLength(callsAfterFirst);
   expect(fake.users.size).toBe(18);
   expect(fake.grants.size).toBe(18);
+});
+
+test("the draft code gets its living draft document, created by the chair after the instrument", () => {
+  const fake = fakeDomain();
+  seedDemoScenario(fake.domain, { passwordHash: "hash" });
+  const drafts = fake.calls.filter((call) => call.op === "createDraftDocument");
+  expect(drafts).toEqual([{ op: "createDraftDocument", actor: { userId: 1 }, input: DEMO_INSTRUMENT.slug }]);
+  expect(fake.documents).toEqual(new Set([DEMO_INSTRUMENT.slug]));
 });

@@ -1,5 +1,5 @@
 // The demo scenario: the founding states of the initiative, a dozen invited states, the draft code
-// and one account per role. It is data plus a procedure that runs it through the domain's own
+// (its record and its living draft document) and one account per role. It is data plus a procedure that runs it through the domain's own
 // operations (passed in as `DemoDomain`, since db/ may not import app/), so the audit trail records
 // the demo facts exactly as it would record real actions.
 import {
@@ -31,6 +31,9 @@ export interface DemoDomain {
   recordParticipation(actor: SeedActor, input: ParticipationInput & { stateCode: string }): unknown;
   hasInstrument(slug: string): boolean;
   createInstrument(actor: SeedActor, input: InstrumentInput): unknown;
+  hasDraftDocument(instrumentSlug: string): boolean;
+  /** Records the instrument's draft document with its starting text (the domain builds the Yjs state). */
+  createDraftDocument(actor: SeedActor, instrumentSlug: string): unknown;
 }
 
 export interface DemoState extends DelegationRef {
@@ -119,7 +122,7 @@ export interface DemoSeedOptions {
 
 export interface DemoSeedResult {
   accounts: RoleAccount[];
-  created: { users: number; states: number; instruments: number };
+  created: { users: number; states: number; instruments: number; documents: number };
 }
 
 /**
@@ -129,7 +132,7 @@ export interface DemoSeedResult {
  */
 export function seedDemoScenario(domain: DemoDomain, options: DemoSeedOptions): DemoSeedResult {
   const accounts = demoAccounts(options.emailDomain);
-  const created = { users: 0, states: 0, instruments: 0 };
+  const created = { users: 0, states: 0, instruments: 0, documents: 0 };
 
   const ensureAccount = (actor: SeedActor, account: RoleAccount): number => {
     let user = domain.findUserByEmail(account.email);
@@ -156,6 +159,10 @@ export function seedDemoScenario(domain: DemoDomain, options: DemoSeedOptions): 
   if (!domain.hasInstrument(DEMO_INSTRUMENT.slug)) {
     domain.createInstrument(chair, DEMO_INSTRUMENT);
     created.instruments += 1;
+  }
+  if (!domain.hasDraftDocument(DEMO_INSTRUMENT.slug)) {
+    domain.createDraftDocument(chair, DEMO_INSTRUMENT.slug);
+    created.documents += 1;
   }
 
   // Delegates and signers after the states: a role for a state needs the state.

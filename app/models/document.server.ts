@@ -1,0 +1,149 @@
+// Living drafts as Yjs documents: a state row per document plus the durable log of the updates the
+// collaboration server accepted after it. The only module that touches `documents` and
+// `document_updates` (docs/decisions/011).
+import { and, asc, count, eq, gt, lte, max } from "drizzle-orm";
+import * as Y from "yjs";
+import { db, inTransaction } from "../../db/client";
+import { documentUpdates, documents, type DocumentRow } from "../../db/schema";
+import { now } from "../lib/clock.server";
+import { recordAuditEvent, type Actor } from "./audit.server";
+
+export class DocumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DocumentError";
+  }
+}
+
+/** The collaboration server's name for an instrument's draft. */
+export function draftDocumentName(instrumentSlug: string): string {
+  return `instrument/${instrumentSlug}`;
+}
+
+export interface NewDocument {
+  instrumentId: number;
+  name: string;
+  /** A Yjs update holding the starting content. */
+  initial: Uint8Array;
+}
+
+/** Records a new document with its starting state and its audit event; throws DocumentError for a taken name. */
+export function createDocument(actor: Actor, input: NewDocument): DocumentRow {
+  return inTransaction(() => {
+    if (findDocumentByName(input.name)) throw new DocumentError(`A document is already named ${input.name}`);
+    const at = now();
+    const document = db()
+      .insert(documents)
+      .values({
+        name: input.name,
+        instrumentId: input.instrumentId,
+        state: Buffer.from(input.initial),
+        compactedThrough: 0,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning()
+      .get();
+    recordAuditEvent(actor, {
+      action: "document.created",
+      subjectType: "document",
+      subjectId: document.id,
+      details: { name: document.name, instrumentId: document.instrumentId },
+    });
+    return document;
+  });
+}
+
+export function findDocumentByName(name: string): DocumentRow | undefined {
+  return db().select().from(documents).where(eq(documents.name, name)).get();
+}
+
+function updatesAfter(documentId: number, afterId: number): { id: number; update: Buffer }[] {
+  return db()
+    .select({ id: documentUpdates.id, update: documentUpdates.update })
+    .from(documentUpdates)
+    .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.id, afterId)))
+    .orderBy(asc(documentUpdates.id))
+    .all();
+}
+
+function mergedState(document: DocumentRow): { update: Uint8Array; lastId: number } {
+  const rows = updatesAfter(document.id, document.compactedThrough);
+  const last = rows.at(-1);
+  if (!last) return { update: new Uint8Array(document.state), lastId: document.compactedThrough };
+  const update = Y.mergeUpdates([new Uint8Array(document.state), ...rows.map((row) => new Uint8Array(row.update))]);
+  return { update, lastId: last.id };
+}
+
+/** The whole document as one Yjs update (state + every update after it), or null for an unknown name. */
+export function loadDocumentUpdate(name: string): Uint8Array | null {
+  // One read transaction, so a compaction cannot slip between reading the state and the updates.
+  return inTransaction(() => {
+    const document = findDocumentByName(name);
+    return document ? mergedState(document).update : null;
+  });
+}
+
+/**
+ * Appends one accepted update. Synchronous (better-sqlite3, synchronous = FULL): when it returns, the
+ * update is on disk, so the server may confirm it.
+ */
+export function appendDocumentUpdate(documentId: number, update: Uint8Array, userId: number | null): number {
+  const row = db()
+    .insert(documentUpdates)
+    .values({ documentId, update: Buffer.from(update), userId, receivedAt: now() })
+    .returning({ id: documentUpdates.id })
+    .get();
+  return row.id;
+}
+
+export function countDocumentUpdates(documentId: number): number {
+  const document = db().select().from(documents).where(eq(documents.id, documentId)).get();
+  if (!document) return 0;
+  const row = db()
+    .select({ n: count() })
+    .from(documentUpdates)
+    .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.id, document.compactedThrough)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** For tests only: runs between reading the log and writing the new state, inside the transaction. */
+export interface CompactionProbe {
+  afterRead?: () => void;
+}
+
+/**
+ * Folds the updates after the state into the state, in one transaction. Only the rows it read (ids up
+ * to the last one merged) are deleted, so an update appended meanwhile stays in the log, after the
+ * new `compacted_through`. Returns the number of updates folded.
+ */
+export function compactDocument(documentId: number, probe: CompactionProbe = {}): number {
+  return inTransaction(() => {
+    const document = db().select().from(documents).where(eq(documents.id, documentId)).get();
+    if (!document) throw new DocumentError(`No document has the id ${documentId}`);
+    const { update, lastId } = mergedState(document);
+    probe.afterRead?.();
+    if (lastId === document.compactedThrough) return 0;
+    db()
+      .update(documents)
+      .set({ state: Buffer.from(update), compactedThrough: lastId, updatedAt: now() })
+      .where(eq(documents.id, documentId))
+      .run();
+    const deleted = db()
+      .delete(documentUpdates)
+      .where(and(eq(documentUpdates.documentId, documentId), lte(documentUpdates.id, lastId)))
+      .run();
+    return deleted.changes;
+  });
+}
+
+/** The id of the newest update in the log, or 0 (tests and diagnostics). */
+export function lastDocumentUpdateId(documentId: number): number {
+  const row = db()
+    .select({ id: max(documentUpdates.id) })
+    .from(documentUpdates)
+    .where(eq(documentUpdates.documentId, documentId))
+    .get();
+  return row?.id ?? 0;
+}

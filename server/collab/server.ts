@@ -1,0 +1,146 @@
+// The collaboration server: one Hocuspocus instance, configured with Accord's authentication,
+// durability, message checks, awareness identities and compaction (docs/decisions/011). It is created
+// in the server entry (never in a route module) and fed connections by ./upgrade.ts.
+import { Hocuspocus, type Connection, type Document } from "@hocuspocus/server";
+import { authenticateConnection } from "./authenticate";
+import { compactIfLong, loadDurably } from "./durability";
+import { isCollabContext, overwriteAwarenessUsers } from "./identity";
+import { TokenBucket } from "./rate-limit";
+import { CollabRefusal, defaultCollabLog, type CollabLog } from "./refusal";
+import { readIncoming, updateProblem } from "./update-check";
+
+export interface CollabServerOptions {
+  log?: CollabLog;
+  /** Compact a document's log once it holds more updates than this. */
+  compactAfter?: number;
+  /** Messages per second and burst per connection. */
+  rate?: { perSecond: number; burst: number };
+}
+
+export interface CollabServer {
+  hocuspocus: Hocuspocus;
+  /** Compacts every document this instance has loaded (at shutdown). */
+  compactAll(): void;
+}
+
+export const DEFAULT_RATE = { perSecond: 60, burst: 120 };
+
+/** Close codes sent with a refusal, so the client can tell why its connection ended. */
+export const CLOSE_CODES = { malformed: 4400, schema: 4422, rateLimited: 4429 } as const;
+
+export function createCollabServer(options: CollabServerOptions = {}): CollabServer {
+  const log = options.log ?? defaultCollabLog;
+  const compactAfter = options.compactAfter ?? 500;
+  const rate = options.rate ?? DEFAULT_RATE;
+  const documentIds = new Map<string, number>();
+  const buckets = new WeakMap<Connection, TokenBucket>();
+  const refused = new WeakSet<Connection>();
+
+  const compact = (name: string, threshold: number) => {
+    const id = documentIds.get(name);
+    if (id === undefined) return;
+    try {
+      const folded = compactIfLong(id, threshold);
+      if (folded > 0) log(`compacted ${folded} updates of ${name}`);
+    } catch (error) {
+      log(`could not compact ${name}: ${String(error)}`);
+    }
+  };
+
+  /**
+   * Closes the connection's socket with a reason and drops the message. The returned promise never
+   * settles: a rejected beforeHandleMessage makes Hocuspocus log an error and close with its own
+   * reason, while a pending one simply never applies the message (nothing keeps it alive).
+   */
+  const refuse = (connection: Connection, refusal: CollabRefusal, detail: string): Promise<never> => {
+    if (!refused.has(connection)) {
+      refused.add(connection);
+      log(`closed a connection to ${connection.document.name}: ${detail}`);
+      connection.webSocket.close(refusal.code, refusal.reason);
+    }
+    return new Promise<never>(() => undefined);
+  };
+
+  const hocuspocus = new Hocuspocus({
+    name: "accord-collab",
+    quiet: true,
+    // Named versions are Yjs snapshots, which need deleted content on every replica, the server's too.
+    yDocOptions: { gc: false, gcFilter: () => false },
+
+    async onAuthenticate(payload) {
+      return authenticateConnection(payload, log);
+    },
+
+    async onLoadDocument({ document, documentName, context }) {
+      // onAuthenticate already refused unknown names, so a context without a document id cannot occur;
+      // throwing here would leak the document, so the load only proceeds with one.
+      if (!isCollabContext(context)) return;
+      documentIds.set(documentName, context.documentId);
+      loadDurably(document, context.documentId, log);
+      watchAwareness(document);
+    },
+
+    async beforeHandleMessage({ connection, update: data, context }) {
+      if (refused.has(connection)) return new Promise<never>(() => undefined);
+      let bucket = buckets.get(connection);
+      if (!bucket) {
+        bucket = new TokenBucket(rate);
+        buckets.set(connection, bucket);
+      }
+      if (!bucket.take()) {
+        return refuse(
+          connection,
+          new CollabRefusal(`rate-limited: more than ${rate.perSecond} messages a second`, CLOSE_CODES.rateLimited),
+          "too many messages",
+        );
+      }
+      let incoming: ReturnType<typeof readIncoming>;
+      try {
+        incoming = readIncoming(data);
+      } catch {
+        return refuse(connection, new CollabRefusal("malformed message", CLOSE_CODES.malformed), "a malformed message");
+      }
+      // Read-only connections: Hocuspocus drops their updates itself and tells the client.
+      if (incoming.kind !== "update" || !isCollabContext(context) || context.readOnly) return;
+      const problem = updateProblem(incoming.update);
+      if (problem) {
+        return refuse(
+          connection,
+          new CollabRefusal("update refused: it does not fit the document schema", CLOSE_CODES.schema),
+          `an update from user ${context.identity.userId} that does not fit the schema (${problem})`,
+        );
+      }
+    },
+
+    // Hocuspocus calls this debounced (2 s, at most 10 s) after changes: every update is already on
+    // disk, so storing only means keeping the log short.
+    async onStoreDocument({ documentName }) {
+      compact(documentName, compactAfter);
+    },
+
+    // A document nobody has open is folded completely, so the next load reads one row.
+    async afterUnloadDocument({ documentName }) {
+      compact(documentName, 0);
+      documentIds.delete(documentName);
+    },
+  });
+
+  return {
+    hocuspocus,
+    compactAll() {
+      for (const name of documentIds.keys()) compact(name, 0);
+    },
+  };
+}
+
+/** Rewrites the `user` of every awareness state a connection changes with that connection's identity. */
+function watchAwareness(document: Document): void {
+  document.awareness.on(
+    "change",
+    ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
+      // Hocuspocus applies a client's awareness update with the client's WebSocket as the origin.
+      const context: unknown = document.connections.get(origin as Connection["webSocket"])?.connection.context;
+      if (isCollabContext(context)) overwriteAwarenessUsers(document.awareness, [...added, ...updated], context.identity);
+    },
+  );
+}
