@@ -54,7 +54,7 @@ export default tseslint.config(
   },
   {
     // Code that reaches the browser bundle: components, shared lib files, permissions, the client entry.
-    files: ["app/components/**", "app/lib/**", "app/auth/permissions.ts", "app/auth/password-policy.ts", "app/entry.client.tsx"],
+    files: ["app/components/**", "app/lib/**", "app/drafting/**", "app/auth/permissions.ts", "app/auth/password-policy.ts", "app/entry.client.tsx"],
     ignores: ["**/*.server.ts", "**/*.server.tsx", "**/*.test.ts", "**/*.test.tsx"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [serverOnly] }] },
   },

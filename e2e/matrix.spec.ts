@@ -62,6 +62,11 @@ const MATRIX: Row[] = [
   { method: "GET", path: "/admin/audit", expect: chairOnly(200) },
   { method: "GET", path: "/admin/invitations", expect: chairOnly(200) },
   { method: "GET", path: `/invitations/${UNKNOWN_TOKEN}`, expect: forAll(404), note: "an unknown token" },
+  { method: "GET", path: "/instruments/code-of-conduct", expect: signedIn(200), note: "draft:read" },
+  { method: "GET", path: "/instruments/no-such-text", expect: signedIn(404) },
+  { method: "GET", path: "/instruments/code-of-conduct/draft", expect: signedIn(200), note: "draft:read" },
+  { method: "GET", path: "/instruments/code-of-conduct/collab-token", expect: signedIn(200), note: "draft:read" },
+  { method: "GET", path: "/instruments/no-such-text/collab-token", expect: signedIn(404) },
   { method: "GET", path: "/logout", expect: forAll(to("/")), note: "changes nothing" },
 
   { method: "POST", path: "/admin/states?index", expect: chairOnly(400), note: "state:manage" },

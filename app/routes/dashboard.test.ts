@@ -117,7 +117,7 @@ test("the page greets the person and shows each state's status badge and date, a
   expect(html).toContain(`<li>Delegate for ${state.delegationName}</li>`);
   expect(html).toContain('<span class="status status--committed">Committed</span> since <time dateTime="2021-12-10">10 December 2021</time>');
   expect(html).toContain(instrument.title);
-  expect(html).toContain("The draft text will appear here");
+  expect(html).toContain(`href="/instruments/${instrument.slug}"`);
   expect(html).not.toContain('href="/admin');
   expect(html).not.toMatch(/<form|<script/);
 });

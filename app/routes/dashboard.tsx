@@ -134,9 +134,10 @@ export default function Dashboard() {
           <ul className="card-grid">
             {data.instruments.map((instrument) => (
               <li className="card" key={instrument.slug}>
-                <h3>{instrument.title}</h3>
+                <h3>
+                  <Link to={`/instruments/${instrument.slug}`}>{instrument.title}</Link>
+                </h3>
                 <p>{instrument.summary}</p>
-                <p className="muted">The draft text will appear here when the chair opens drafting.</p>
               </li>
             ))}
           </ul>

@@ -1,0 +1,205 @@
+// The live drafting editor: ProseMirror bound to the shared Y.Doc through y-prosemirror, synchronised
+// with the collaboration server by the Hocuspocus provider. Everything that needs the browser is made in
+// an effect and torn down in its cleanup (React 18 StrictMode mounts twice).
+import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
+import { toggleMark } from "prosemirror-commands";
+import { keymap } from "prosemirror-keymap";
+import { EditorState, type Command } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import { useEffect, useRef, useState } from "react";
+import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
+import {
+  createYDoc,
+  documentFragment,
+  editorPlugins,
+  indentClause,
+  insertClauseAfter,
+  moveClauseDown,
+  moveClauseUp,
+  outdentClause,
+  schema,
+} from "../../editor";
+import { peopleFrom, presenceClass, type Person } from "./presence";
+
+export type Connection = "connecting" | "connected" | "offline";
+
+export interface LiveEditorProps {
+  slug: string;
+  documentName: string;
+  /** What the page was allowed when it loaded; the server's answer on connecting has the last word. */
+  canEdit: boolean;
+  user: { name: string; stateCode: string | null };
+  onState?: (state: LiveEditorState) => void;
+}
+
+export interface LiveEditorState {
+  connection: Connection;
+  /** Edits made here that the server has not yet confirmed as stored. */
+  unconfirmed: number;
+  ready: boolean;
+  editable: boolean;
+  people: Person[];
+  problem: string | null;
+}
+
+/** A fresh short-lived token for each (re)connection, from the page's own origin. */
+async function fetchToken(slug: string): Promise<string> {
+  const response = await fetch(`/instruments/${encodeURIComponent(slug)}/collab-token`, {
+    headers: { Accept: "application/json" },
+    credentials: "same-origin",
+  });
+  if (!response.ok) throw new Error(`The server refused a drafting token (${response.status}).`);
+  const body = (await response.json()) as { token?: unknown };
+  if (typeof body.token !== "string") throw new Error("The server sent no drafting token.");
+  return body.token;
+}
+
+function collabUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/collab`;
+}
+
+// Cursor and selection decorations with classes instead of y-prosemirror's inline styles (CSP).
+function cursorBuilder(user: { name?: string; stateCode?: string }): HTMLElement {
+  const cursor = document.createElement("span");
+  cursor.className = `ProseMirror-yjs-cursor ${presenceClass(user.stateCode)}`;
+  const label = document.createElement("span");
+  label.className = "ProseMirror-yjs-cursor__label";
+  label.textContent = user.stateCode ? `${user.name ?? "Someone"} (${user.stateCode})` : (user.name ?? "Someone");
+  cursor.append("\u2060", label, "\u2060");
+  return cursor;
+}
+
+function selectionBuilder(user: { stateCode?: string }) {
+  return { class: `ProseMirror-yjs-selection ${presenceClass(user.stateCode)}` };
+}
+
+export interface ToolbarAction {
+  label: string;
+  keys: string;
+  command: Command;
+}
+
+export const TOOLBAR: ToolbarAction[] = [
+  { label: "New clause", keys: "Enter at the end of a clause", command: insertClauseAfter },
+  { label: "Indent", keys: "Tab", command: indentClause },
+  { label: "Outdent", keys: "Shift+Tab", command: outdentClause },
+  { label: "Move up", keys: "Alt+Up", command: moveClauseUp },
+  { label: "Move down", keys: "Alt+Down", command: moveClauseDown },
+  { label: "Bold", keys: "Ctrl+B", command: toggleMark(schema.marks.strong) },
+  { label: "Italic", keys: "Ctrl+I", command: toggleMark(schema.marks.em) },
+  { label: "Undo", keys: "Ctrl+Z", command: undo },
+  { label: "Redo", keys: "Ctrl+Shift+Z", command: redo },
+];
+
+/** Mounts the editor into `mount` once the shared document has arrived; returns the running view. */
+export function useLiveEditor(props: LiveEditorProps) {
+  const mountRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<EditorView | null>(null);
+  const [state, setState] = useState<LiveEditorState>({
+    connection: "connecting",
+    unconfirmed: 0,
+    ready: false,
+    editable: false,
+    people: [],
+    problem: null,
+  });
+  const { slug, documentName, canEdit, user } = props;
+
+  useEffect(() => {
+    const mount = mountRef.current;
+    if (!mount) return;
+    const update = (change: Partial<LiveEditorState>) => setState((previous) => ({ ...previous, ...change }));
+    let editable = false;
+    let serverAllowsEdits = canEdit;
+    const ydoc = createYDoc();
+    const provider = new HocuspocusProvider({
+      url: collabUrl(),
+      name: documentName,
+      document: ydoc,
+      token: () => fetchToken(slug),
+      onStatus: ({ status }) =>
+        update({
+          connection:
+            status === WebSocketStatus.Connected ? "connected" : status === WebSocketStatus.Connecting ? "connecting" : "offline",
+        }),
+      onAuthenticated: ({ scope }) => {
+        serverAllowsEdits = canEdit && scope === "read-write";
+        setEditable(viewRef.current !== null && serverAllowsEdits);
+      },
+      onAuthenticationFailed: ({ reason }) => update({ problem: `The server refused the connection: ${reason}.` }),
+      onUnsyncedChanges: ({ number }) => update({ unconfirmed: number }),
+      onAwarenessChange: ({ states }) => update({ people: peopleFrom(states) }),
+      onSynced: ({ state: synced }) => {
+        // The Y.Doc is the source of truth: the view is made only once the server's document is here.
+        if (synced && !viewRef.current) {
+          viewRef.current = createView(mount, ydoc, provider, () => editable);
+          setEditable(serverAllowsEdits);
+          update({ ready: true });
+        }
+      },
+    });
+    provider.setAwarenessField("user", { name: user.name, stateCode: user.stateCode });
+
+    function setEditable(value: boolean) {
+      editable = value;
+      viewRef.current?.setProps({});
+      update({ editable: value });
+    }
+
+    return () => {
+      viewRef.current?.destroy();
+      viewRef.current = null;
+      provider.destroy();
+      ydoc.destroy();
+    };
+  }, [slug, documentName, canEdit, user.name, user.stateCode]);
+
+  function run(action: ToolbarAction) {
+    const view = viewRef.current;
+    if (!view || !view.editable) return;
+    action.command(view.state, view.dispatch, view);
+    view.focus();
+  }
+
+  return { mountRef, state, run };
+}
+
+function createView(mount: HTMLElement, ydoc: ReturnType<typeof createYDoc>, provider: HocuspocusProvider, editable: () => boolean): EditorView {
+  mount.replaceChildren();
+  const plugins = [
+    ySyncPlugin(documentFragment(ydoc)),
+    yCursorPlugin(provider.awareness!, { cursorBuilder, selectionBuilder }),
+    yUndoPlugin(),
+    keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo }),
+    ...editorPlugins(),
+  ];
+  return new EditorView(mount, {
+    state: EditorState.create({ schema, plugins }),
+    editable,
+    attributes: { "aria-label": "Draft text", "aria-multiline": "true", role: "textbox", class: "code-of-conduct draft-editor" },
+  });
+}
+
+export function LiveEditorStatus({ state }: { state: LiveEditorState }) {
+  const saved =
+    state.connection !== "connected"
+      ? state.unconfirmed > 0
+        ? `${state.unconfirmed} ${state.unconfirmed === 1 ? "change" : "changes"} kept in this page, to be sent when the connection returns`
+        : "No unsent changes"
+      : state.unconfirmed > 0
+        ? "Saving…"
+        : "All changes saved";
+  const connection = { connected: "Connected", connecting: "Reconnecting…", offline: "Offline" }[state.connection];
+  return (
+    <div className="live-status" role="status" aria-live="polite">
+      <span className={`live-status__connection live-status__connection--${state.connection}`} data-connection={state.connection}>
+        {connection}
+      </span>
+      <span className="live-status__saved" data-unconfirmed={state.unconfirmed}>
+        {saved}
+      </span>
+      {state.ready && !state.editable ? <span className="live-status__readonly">Read-only</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// Co-drafting in the browser: two delegations type into the same clause at once and both texts end up
+// in both editors and on the server; an observer follows read-only and cannot type.
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import { delegateOf, OBSERVER } from "./support/accounts";
+import { login } from "./support/login";
+
+const DRAFT = "/instruments/code-of-conduct/draft";
+const CLAUSE = "Each participating state";
+
+/** The editor's text without the remote cursors' name labels and the number widgets. */
+function editorText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const editor = document.querySelector(".draft-editor");
+    if (!editor) return "";
+    const copy = editor.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".ProseMirror-yjs-cursor, .clause-number, .section-number").forEach((node) => node.remove());
+    return copy.textContent ?? "";
+  });
+}
+
+async function openDraft(page: Page, email: string): Promise<void> {
+  await login(page, email);
+  await page.goto(DRAFT);
+  await expect(page.locator(".draft-editor-mount")).toHaveAttribute("data-ready", "true");
+  await expect(page.locator("[data-connection]")).toHaveAttribute("data-connection", "connected");
+}
+
+test("two delegates type in the same clause at once; both see both edits, saved on the server", async ({ browser }) => {
+  const norway = await (await browser.newContext()).newPage();
+  const denmark = await (await browser.newContext()).newPage();
+  await openDraft(norway, delegateOf("NO"));
+  await openDraft(denmark, delegateOf("DK"));
+
+  // Each sees the other in the document, named by the server.
+  await expect(norway.getByRole("list", { name: "In this document" })).toContainText("(DK)");
+  await expect(denmark.getByRole("list", { name: "In this document" })).toContainText("(NO)");
+
+  const marker = `${Date.now()}`;
+  const fromNorway = `NORWAY${marker}`;
+  const fromDenmark = `DENMARK${marker}`;
+  // Two places in the same clause: the start and the end of the line each clicked on.
+  await norway.locator(".draft-editor p", { hasText: CLAUSE }).first().click();
+  await norway.keyboard.press("Home");
+  await denmark.locator(".draft-editor p", { hasText: CLAUSE }).first().click();
+  await denmark.keyboard.press("End");
+  await Promise.all([
+    norway.keyboard.type(` ${fromNorway} `, { delay: 15 }),
+    denmark.keyboard.type(` ${fromDenmark} `, { delay: 15 }),
+  ]);
+
+  for (const page of [norway, denmark]) {
+    await expect.poll(() => editorText(page)).toContain(fromNorway);
+    await expect.poll(() => editorText(page)).toContain(fromDenmark);
+    await expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
+  }
+  expect(await editorText(norway)).toBe(await editorText(denmark));
+
+  // The server's stored text, rendered without the editor, has both edits in that clause.
+  const stored = await norway.request.get("/instruments/code-of-conduct");
+  const html = await stored.text();
+  const clause = html.slice(html.indexOf('id="clause-1.1"'), html.indexOf('id="clause-1.1-a"'));
+  expect(clause).toContain(fromNorway);
+  expect(clause).toContain(fromDenmark);
+});
+
+test("an observer follows the draft read-only: no tools, and typing changes nothing", async ({ page }) => {
+  await openDraft(page, OBSERVER);
+  await expect(page.getByRole("status")).toContainText("Read-only");
+  await expect(page.getByRole("toolbar")).toHaveCount(0);
+  await expect(page.locator(".draft-editor")).toHaveAttribute("contenteditable", "false");
+  const before = await editorText(page);
+  await page.locator(".draft-editor p", { hasText: CLAUSE }).first().click();
+  await page.keyboard.type("OBSERVER-WAS-HERE");
+  expect(await editorText(page)).toBe(before);
+});
