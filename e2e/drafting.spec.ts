@@ -74,3 +74,42 @@ test("an observer follows the draft read-only: no tools, and typing changes noth
   await page.keyboard.type("OBSERVER-WAS-HERE");
   expect(await editorText(page)).toBe(before);
 });
+
+test("a delegate who loses the connection keeps editing, and the edits merge when it returns", async ({ browser }) => {
+  const offlineContext = await browser.newContext();
+  const traveller = await offlineContext.newPage();
+  const colleague = await (await browser.newContext()).newPage();
+  await openDraft(traveller, delegateOf("AU"));
+  await openDraft(colleague, delegateOf("US"));
+
+  await offlineContext.setOffline(true);
+  await expect(traveller.locator("[data-connection]")).not.toHaveAttribute("data-connection", "connected");
+
+  const written = `OFFLINE${Date.now()}`;
+  await traveller.locator(".draft-editor p", { hasText: "Participating states intend to consult" }).click();
+  await traveller.keyboard.press("End");
+  await traveller.keyboard.type(` ${written}`);
+  await expect(traveller.getByRole("status")).toContainText("kept in this page");
+  expect(await editorText(colleague)).not.toContain(written);
+
+  await offlineContext.setOffline(false);
+  await expect(traveller.locator("[data-connection]")).toHaveAttribute("data-connection", "connected", { timeout: 15_000 });
+  await expect(traveller.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
+  await expect.poll(() => editorText(colleague)).toContain(written);
+});
+
+test("the outline follows the live text: a new clause appears with its number, and the outline leads into it", async ({ page }) => {
+  await openDraft(page, delegateOf("GB"));
+  const outline = page.getByRole("navigation", { name: "Clauses" });
+  await page.locator(".draft-editor p", { hasText: "They stand ready to help other states" }).click();
+  await page.keyboard.press("End");
+  await page.getByRole("toolbar", { name: "Drafting tools" }).getByRole("button", { name: "New clause" }).click();
+  const written = `NEWCLAUSE${Date.now()}`;
+  await page.keyboard.type(written);
+  await expect(outline.getByRole("link", { name: new RegExp(`^3\\.3 ${written}`) })).toBeVisible();
+
+  await outline.getByRole("link", { name: /^1\.2 / }).click();
+  await expect(page.locator(".draft-editor")).toBeFocused();
+  await page.keyboard.type("X");
+  await expect.poll(() => editorText(page)).toContain("XWhere that risk is substantial");
+});

@@ -4,13 +4,14 @@
 import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
 import { toggleMark } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
-import { EditorState, type Command } from "prosemirror-state";
+import { EditorState, TextSelection, type Command } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { useEffect, useRef, useState } from "react";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import {
   createYDoc,
   documentFragment,
+  documentOutline,
   editorPlugins,
   indentClause,
   insertClauseAfter,
@@ -18,6 +19,7 @@ import {
   moveClauseUp,
   outdentClause,
   schema,
+  type OutlineSection,
 } from "../../editor";
 import { peopleFrom, presenceClass, type Person } from "./presence";
 
@@ -40,6 +42,8 @@ export interface LiveEditorState {
   editable: boolean;
   people: Person[];
   problem: string | null;
+  /** The live document's sections and numbered clauses (empty until the document has arrived). */
+  outline: OutlineSection[];
 }
 
 /** A fresh short-lived token for each (re)connection, from the page's own origin. */
@@ -103,6 +107,7 @@ export function useLiveEditor(props: LiveEditorProps) {
     editable: false,
     people: [],
     problem: null,
+    outline: [],
   });
   const { slug, documentName, canEdit, user } = props;
 
@@ -133,13 +138,22 @@ export function useLiveEditor(props: LiveEditorProps) {
       onSynced: ({ state: synced }) => {
         // The Y.Doc is the source of truth: the view is made only once the server's document is here.
         if (synced && !viewRef.current) {
-          viewRef.current = createView(mount, ydoc, provider, () => editable);
+          viewRef.current = createView(mount, ydoc, provider, () => editable, (doc) =>
+            update({ outline: documentOutline(doc) }),
+          );
           setEditable(serverAllowsEdits);
           update({ ready: true });
         }
       },
     });
     provider.setAwarenessField("user", { name: user.name, stateCode: user.stateCode });
+
+    // When the browser knows the network is gone, say so at once and keep editing locally; when it
+    // returns, reconnect at once rather than on the provider's back-off. Yjs merges what was typed.
+    const goOffline = () => provider.disconnect();
+    const goOnline = () => void provider.connect();
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
 
     function setEditable(value: boolean) {
       editable = value;
@@ -148,12 +162,31 @@ export function useLiveEditor(props: LiveEditorProps) {
     }
 
     return () => {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
       viewRef.current?.destroy();
       viewRef.current = null;
       provider.destroy();
       ydoc.destroy();
     };
   }, [slug, documentName, canEdit, user.name, user.stateCode]);
+
+  /** Puts the caret at the start of a clause and brings it into view. */
+  function goToClause(clauseId: string) {
+    const view = viewRef.current;
+    if (!view) return;
+    let target: number | null = null;
+    view.state.doc.descendants((node, pos) => {
+      if (target !== null) return false;
+      if (node.type === schema.nodes.clause && node.attrs.id === clauseId) target = pos;
+      return true;
+    });
+    if (target === null) return;
+    const dom = view.nodeDOM(target);
+    if (dom instanceof HTMLElement) dom.scrollIntoView({ block: "center" });
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(target + 1))));
+    view.focus();
+  }
 
   function run(action: ToolbarAction) {
     const view = viewRef.current;
@@ -162,10 +195,16 @@ export function useLiveEditor(props: LiveEditorProps) {
     view.focus();
   }
 
-  return { mountRef, state, run };
+  return { mountRef, state, run, goToClause };
 }
 
-function createView(mount: HTMLElement, ydoc: ReturnType<typeof createYDoc>, provider: HocuspocusProvider, editable: () => boolean): EditorView {
+function createView(
+  mount: HTMLElement,
+  ydoc: ReturnType<typeof createYDoc>,
+  provider: HocuspocusProvider,
+  editable: () => boolean,
+  onDocument: (doc: EditorState["doc"]) => void,
+): EditorView {
   mount.replaceChildren();
   const plugins = [
     ySyncPlugin(documentFragment(ydoc)),
@@ -174,11 +213,19 @@ function createView(mount: HTMLElement, ydoc: ReturnType<typeof createYDoc>, pro
     keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo }),
     ...editorPlugins(),
   ];
-  return new EditorView(mount, {
+  const view: EditorView = new EditorView(mount, {
     state: EditorState.create({ schema, plugins }),
     editable,
     attributes: { "aria-label": "Draft text", "aria-multiline": "true", role: "textbox", class: "code-of-conduct draft-editor" },
+    // ProseMirror calls this with the view as `this`, also while the constructor is still running
+    // (the sync plugin dispatches during set-up), before `view` below is assigned.
+    dispatchTransaction(this: EditorView, transaction) {
+      this.updateState(this.state.apply(transaction));
+      if (transaction.docChanged) onDocument(this.state.doc);
+    },
   });
+  onDocument(view.state.doc);
+  return view;
 }
 
 export function LiveEditorStatus({ state }: { state: LiveEditorState }) {

@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function DraftingPage() {
   const data = useLoaderData<typeof loader>();
-  const { mountRef, state, run } = useLiveEditor({
+  const { mountRef, state, run, goToClause } = useLiveEditor({
     slug: data.instrument.slug,
     documentName: data.documentName,
     canEdit: data.canEdit,
@@ -90,11 +90,29 @@ export default function DraftingPage() {
         <nav className="draft-outline" aria-label="Clauses">
           <h2>Clauses</h2>
           <ol>
-            {data.draft.outline.map((section) => (
+            {(state.ready ? state.outline : data.draft.outline).map((section) => (
               <li key={section.anchor}>
                 <a href={`/instruments/${data.instrument.slug}#${section.anchor}`}>
                   {section.number}. {section.heading}
                 </a>
+                {section.clauses.length ? (
+                  <ol>
+                    {section.clauses.map((clause) => (
+                      <li key={clause.id ?? clause.anchor} className={`draft-outline__level-${Math.min(clause.level, 3)}`}>
+                        <a
+                          href={`/instruments/${data.instrument.slug}#${clause.anchor}`}
+                          onClick={(event) => {
+                            if (!state.ready || !clause.id) return;
+                            event.preventDefault();
+                            goToClause(clause.id);
+                          }}
+                        >
+                          <span className="draft-outline__number">{clause.number}</span> {clause.excerpt}
+                        </a>
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
               </li>
             ))}
           </ol>
