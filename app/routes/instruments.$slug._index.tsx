@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
 import { can } from "../auth/permissions";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { ClauseOutline } from "../drafting/clause-outline";
 import { readDraft } from "../drafting/read-draft.server";
 import { getInstrumentBySlug } from "../models/instrument.server";
 
@@ -44,29 +45,7 @@ export default function InstrumentDraft() {
       ) : null}
       {draft ? (
         <div className="draft-layout">
-          <nav className="draft-outline" aria-label="Clauses">
-            <h2>Clauses</h2>
-            <ol>
-              {draft.outline.map((section) => (
-                <li key={section.anchor}>
-                  <a href={`#${section.anchor}`}>
-                    {section.number}. {section.heading}
-                  </a>
-                  {section.clauses.length ? (
-                    <ol>
-                      {section.clauses.map((clause) => (
-                        <li key={clause.anchor} className={`draft-outline__level-${Math.min(clause.level, 3)}`}>
-                          <a href={`#${clause.anchor}`}>
-                            <span className="draft-outline__number">{clause.number}</span> {clause.excerpt}
-                          </a>
-                        </li>
-                      ))}
-                    </ol>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-          </nav>
+          <ClauseOutline outline={draft.outline} hrefFor={(anchor) => `#${anchor}`} />
           {/* The HTML comes from editor/'s own serializer, which escapes every text and attribute. */}
           <div className="draft-text" dangerouslySetInnerHTML={{ __html: draft.html }} />
         </div>

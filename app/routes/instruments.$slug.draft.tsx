@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
 import { can, statesFor } from "../auth/permissions";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { ClauseOutline } from "../drafting/clause-outline";
 import { LiveEditorStatus, TOOLBAR, useLiveEditor } from "../drafting/live-editor";
 import { presenceClass } from "../drafting/presence";
 import { readDraft } from "../drafting/read-draft.server";
@@ -87,39 +88,19 @@ export default function DraftingPage() {
         </div>
       ) : null}
       <div className="draft-layout">
-        <nav className="draft-outline" aria-label="Clauses">
-          <h2>Clauses</h2>
-          <ol>
-            {(state.ready ? state.outline : data.draft.outline).map((section) => (
-              <li key={section.anchor}>
-                <a href={`/instruments/${data.instrument.slug}#${section.anchor}`}>
-                  {section.number}. {section.heading}
-                </a>
-                {section.clauses.length ? (
-                  <ol>
-                    {section.clauses.map((clause) => (
-                      <li key={clause.id ?? clause.anchor} className={`draft-outline__level-${Math.min(clause.level, 3)}`}>
-                        <a
-                          href={`/instruments/${data.instrument.slug}#${clause.anchor}`}
-                          onClick={(event) => {
-                            if (!state.ready || !clause.id) return;
-                            event.preventDefault();
-                            goToClause(clause.id);
-                          }}
-                        >
-                          <span className="draft-outline__number">{clause.number}</span> {clause.excerpt}
-                        </a>
-                      </li>
-                    ))}
-                  </ol>
-                ) : null}
-              </li>
-            ))}
-          </ol>
+        <ClauseOutline
+          outline={state.ready ? state.outline : data.draft.outline}
+          hrefFor={(anchor) => `/instruments/${data.instrument.slug}#${anchor}`}
+          onClause={(clauseId, event) => {
+            if (!state.ready) return;
+            event.preventDefault();
+            goToClause(clauseId);
+          }}
+        >
           <p className="muted">
-            <Link to={`/instruments/${data.instrument.slug}`}>Read the text with every clause</Link>
+            <Link to={`/instruments/${data.instrument.slug}`}>Read the text as stored</Link>
           </p>
-        </nav>
+        </ClauseOutline>
         <div>
           {state.ready ? null : (
             // The stored text, until the live document has arrived (and for good without JavaScript).
