@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { ALL_PERMISSIONS, can, statesFor, type Principal } from "./permissions";
+import { ALL_PERMISSIONS, can, grantFor, statesFor, type Principal } from "./permissions";
 
 const chair: Principal = { userId: 1, memberships: [{ role: "chair", stateCode: null }] };
 const delegateNO: Principal = { userId: 2, memberships: [{ role: "delegate", stateCode: "NO" }] };
@@ -46,4 +46,20 @@ test("statesFor lists the states a person acts for", () => {
   expect(statesFor(both, "state:act")).toEqual(["NO", "DK"]);
   expect(statesFor(both, "pledge:sign")).toEqual(["DK"]);
   expect(statesFor(null, "state:act")).toEqual([]);
+});
+
+test("grantFor names the membership that holds a permission, a state's first", () => {
+  const observerOfJapan: Principal = { userId: 7, memberships: [{ role: "observer", stateCode: "JP" }] };
+  expect(grantFor(observerOfJapan, "draft:read")).toEqual({ role: "observer", stateCode: "JP" });
+  expect(grantFor(observerOfJapan, "draft:edit")).toBeNull();
+  expect(grantFor(chair, "draft:edit")).toEqual({ role: "chair", stateCode: null });
+  const chairAndDelegate: Principal = {
+    userId: 8,
+    memberships: [
+      { role: "chair", stateCode: null },
+      { role: "delegate", stateCode: "NO" },
+    ],
+  };
+  expect(grantFor(chairAndDelegate, "draft:edit")).toEqual({ role: "delegate", stateCode: "NO" });
+  expect(grantFor(null, "draft:read")).toBeNull();
 });

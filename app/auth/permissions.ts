@@ -81,6 +81,17 @@ export function hasRole(principal: Principal | null, role: Role): boolean {
   return principal?.memberships.some((membership) => membership.role === role) ?? false;
 }
 
+/**
+ * The membership through which a person holds a permission, preferring one for a state (so a
+ * delegation is named where there is one), or null. The collaboration token carries its state.
+ */
+export function grantFor(principal: Principal | null, permission: Permission): MembershipGrant | null {
+  if (!principal) return null;
+  const rule: Rule = PERMISSIONS[permission];
+  const holding = principal.memberships.filter((membership) => rule.roles.includes(membership.role));
+  return holding.find((membership) => membership.stateCode !== null) ?? holding[0] ?? null;
+}
+
 /** The states a person may act for in a given permission. */
 export function statesFor(principal: Principal | null, permission: Permission): string[] {
   if (!principal) return [];

@@ -3,7 +3,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { issueCollabToken } from "../auth/collab-token.server";
 import { requirePermission } from "../auth/guards.server";
-import { can, statesFor } from "../auth/permissions";
+import { can, grantFor } from "../auth/permissions";
 import { draftDocumentName, findDocumentByName } from "../models/document.server";
 import { getInstrumentBySlug } from "../models/instrument.server";
 
@@ -14,11 +14,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!documentName || !findDocumentByName(documentName)) {
     throw json({ message: "There is no draft at this address." }, { status: 404 });
   }
+  const scope = can(principal, "draft:edit") ? "edit" : "read";
   const token = issueCollabToken({
     userId: user.id,
     documentName,
-    scope: can(principal, "draft:edit") ? "edit" : "read",
-    stateCode: statesFor(principal, "state:act")[0] ?? null,
+    scope,
+    // The state of the membership that grants this scope: the server re-checks exactly that one.
+    stateCode: grantFor(principal, scope === "edit" ? "draft:edit" : "draft:read")?.stateCode ?? null,
   });
   return json({ token }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -3,7 +3,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
-import { can, statesFor } from "../auth/permissions";
+import { can, grantFor } from "../auth/permissions";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ClauseOutline } from "../drafting/clause-outline";
 import { LiveEditorStatus, TOOLBAR, useLiveEditor } from "../drafting/live-editor";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     instrument: { slug: instrument.slug, title: instrument.title },
     documentName: draftDocumentName(instrument.slug),
     canEdit: can(principal, "draft:edit"),
-    user: { name: user.name, stateCode: statesFor(principal, "state:act")[0] ?? null },
+    user: { name: user.name, stateCode: grantFor(principal, can(principal, "draft:edit") ? "draft:edit" : "draft:read")?.stateCode ?? null },
     draft,
   };
 }

@@ -84,3 +84,12 @@ test("no token for an instrument without a draft, nor for the public", async () 
   const anonymous = await callRoute(tokenRoute.loader, getRequest(`/instruments/${SLUG}/collab-token`), params());
   expect(anonymous.status).toBe(302);
 });
+
+test("an observer for a state gets a read token naming that state, the membership the server re-checks", async () => {
+  addState(SYSTEM_ACTOR, { code: "JP" });
+  const observer = createPerson({ role: "observer", stateCode: "JP" });
+  const { cookie } = await openTestSession(observer.user.id);
+  const response = await callRoute(tokenRoute.loader, getRequest(`/instruments/${SLUG}/collab-token`, { cookie }), params());
+  const { token } = (await response.json()) as { token: string };
+  expect(verifyCollabToken(token, "instrument/code-of-conduct")).toMatchObject({ scope: "read", stateCode: "JP" });
+});
