@@ -17,8 +17,8 @@ import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import { issueCollabToken } from "../../app/auth/collab-token.server";
 import { installConfig, loadConfig } from "../../app/lib/env.server";
-import { findDocumentByName, loadDocumentUpdate } from "../../app/models/document.server";
-import { currentDatabase, installDatabase, migrateDatabase, openDatabase } from "../../db/client";
+import { countDocumentUpdates, findDocumentByName, loadDocumentUpdate } from "../../app/models/document.server";
+import { installDatabase, migrateDatabase, openDatabase } from "../../db/client";
 import { DOCUMENT_FRAGMENT, demoDraft, documentToYDoc } from "../../editor";
 import { createCollabServer, type CollabServer } from "../collab/server";
 import { draftDocument, person, type Person } from "../collab/testing";
@@ -87,9 +87,7 @@ function accordTarget(databasePath: string, server: http.Server, log: (message: 
       const update = loadDocumentUpdate(document);
       if (update) Y.applyUpdate(stored, update);
       const row = findDocumentByName(document);
-      const logRows = row
-        ? (currentDatabase().sqlite.prepare("SELECT count(*) AS n FROM document_updates WHERE document_id = ?").get(row.id) as { n: number }).n
-        : null;
+      const logRows = row ? countDocumentUpdates(row.id) : null;
       return { ...countMarkers(stored, acked), logRows, compactedThrough: row?.compactedThrough ?? null };
     },
   };
