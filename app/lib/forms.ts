@@ -2,6 +2,7 @@
 // schemas run in the browser where a form wants them; the server always parses.
 import { json } from "@remix-run/node";
 import { z } from "zod";
+import type { RuleError } from "./rule-error";
 
 export type FieldErrors = Partial<Record<string, string[]>>;
 
@@ -99,4 +100,9 @@ export function textSchema(label: string, max: number, min = 1) {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A domain rule's refusal as a 400 with the message beside its field; nothing was written. */
+export function ruleFailure(error: RuleError, formData: FormData) {
+  return formFailure({ errors: { [error.field]: [error.message] }, values: formValues(formData) }, 400);
 }

@@ -5,19 +5,12 @@ import { db, inTransaction } from "../../db/client";
 import { instruments, type InstrumentRow } from "../../db/schema";
 import { now } from "../lib/clock.server";
 import { recordAuditEvent, type Actor } from "./audit.server";
+import { RuleError } from "../lib/rule-error";
 
 export const INSTRUMENT_TITLE_MAX = 200;
 export const INSTRUMENT_SUMMARY_MAX = 2_000;
 
-export class InstrumentError extends Error {
-  constructor(
-    message: string,
-    readonly field: "slug" | "title" | "summary" | "" = "",
-  ) {
-    super(message);
-    this.name = "InstrumentError";
-  }
-}
+export class InstrumentError extends RuleError<"slug" | "title" | "summary"> {}
 
 export interface NewInstrument {
   /** The instrument's part of its address: lower case letters, digits and dashes. */

@@ -9,6 +9,7 @@ import { recordAuditEvent, type Actor } from "./audit.server";
 import { findMembership, grantMembership, grantProblem } from "./membership.server";
 import { hashToken, newToken } from "./session.server";
 import { createUser, findUserByEmail, getUser, normaliseEmail, setPasswordHash } from "./user.server";
+import { RuleError } from "../lib/rule-error";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -16,15 +17,7 @@ export type InvitationStatus = "open" | "accepted" | "expired" | "revoked";
 /** Why a token does not open an invitation. */
 export type ClosedReason = "unknown" | "expired" | "revoked" | "used";
 
-export class InvitationError extends Error {
-  constructor(
-    message: string,
-    readonly field: "email" | "role" | "stateCode" | "" = "",
-  ) {
-    super(message);
-    this.name = "InvitationError";
-  }
-}
+export class InvitationError extends RuleError<"email" | "role" | "stateCode"> {}
 
 export interface NewInvitation {
   email: string;

@@ -5,16 +5,9 @@ import { db, inTransaction } from "../../db/client";
 import { memberships, states, users, type MembershipRow, type Role } from "../../db/schema";
 import { nowMs } from "../lib/clock.server";
 import { recordAuditEvent, type Actor } from "./audit.server";
+import { RuleError } from "../lib/rule-error";
 
-export class MembershipError extends Error {
-  constructor(
-    message: string,
-    readonly field: "role" | "stateCode" | "" = "",
-  ) {
-    super(message);
-    this.name = "MembershipError";
-  }
-}
+export class MembershipError extends RuleError<"role" | "stateCode"> {}
 
 export interface Grant {
   userId: number;

@@ -13,16 +13,9 @@ import {
 import { now, today } from "../lib/clock.server";
 import { isParticipationStatus, SOURCE_NOTE_MAX } from "../lib/participation";
 import { recordAuditEvent, type Actor } from "./audit.server";
+import { RuleError } from "../lib/rule-error";
 
-export class ParticipationError extends Error {
-  constructor(
-    message: string,
-    readonly field: "stateCode" | "status" | "effectiveDate" | "sourceNote" | "" = "",
-  ) {
-    super(message);
-    this.name = "ParticipationError";
-  }
-}
+export class ParticipationError extends RuleError<"stateCode" | "status" | "effectiveDate" | "sourceNote"> {}
 
 export interface ParticipationInput {
   stateCode: string;

@@ -7,18 +7,11 @@ import { now } from "../lib/clock.server";
 import { recordAuditEvent, type Actor } from "./audit.server";
 import { allCountries, compareNames, countryName, type Country } from "./countries.server";
 import { allStandings, ParticipationError, participationProblem, recordParticipation } from "./participation.server";
+import { RuleError } from "../lib/rule-error";
 
 export { countryName, isCountryCode } from "./countries.server";
 
-export class StateError extends Error {
-  constructor(
-    message: string,
-    readonly field: "code" | "status" | "effectiveDate" | "sourceNote" | "" = "",
-  ) {
-    super(message);
-    this.name = "StateError";
-  }
-}
+export class StateError extends RuleError<"code" | "status" | "effectiveDate" | "sourceNote"> {}
 
 /** Upper-cases and trims a code as typed in an address or a form. */
 export function normaliseStateCode(code: string): string {

@@ -5,6 +5,7 @@ import { memberships, users, type Role, type UserRow } from "../../db/schema";
 import { nowMs } from "../lib/clock.server";
 import { recordAuditEvent, type Actor } from "./audit.server";
 import { endAllSessions } from "./session.server";
+import { RuleError } from "../lib/rule-error";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -112,12 +113,7 @@ export function countUsers(): number {
   return db().select({ id: users.id }).from(users).all().length;
 }
 
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UserError";
-  }
-}
+export class UserError extends RuleError<never> {}
 
 /** Disables an account and ends all its sessions at once; nobody can disable their own account. */
 export function disableUser(actor: Actor, userId: number): void {

@@ -5,12 +5,12 @@ import { actorOf, requirePermission } from "../auth/guards.server";
 import { ROLE_LABELS, type Role } from "../auth/permissions";
 import { ErrorSummary, Field, SelectField } from "../components/forms";
 import { config } from "../lib/env.server";
-import { emailSchema, formFailure, formValues, parseForm, readForm } from "../lib/forms";
+import { emailSchema, formFailure, parseForm, readForm, ruleFailure } from "../lib/forms";
 import { withNotice } from "../lib/notices";
-import { createInvitation, InvitationError, listInvitations, revokeInvitation, type InvitationStatus } from "../models/invitation.server";
-import { MembershipError } from "../models/membership.server";
+import { createInvitation, listInvitations, revokeInvitation, type InvitationStatus } from "../models/invitation.server";
 import { listStates } from "../models/state.server";
 import { formatInstant } from "../lib/dates";
+import { RuleError } from "../lib/rule-error";
 
 export const meta: MetaFunction = () => [{ title: "Invitations – Administration – Accord" }];
 
@@ -91,9 +91,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
-    if (error instanceof InvitationError || error instanceof MembershipError) {
-      return formFailure({ errors: { [error.field]: [error.message] }, values: formValues(formData) }, 400);
-    }
+    if (error instanceof RuleError) return ruleFailure(error, formData);
     throw error;
   }
 }

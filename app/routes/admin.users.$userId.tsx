@@ -6,12 +6,13 @@ import { z } from "zod";
 import { actorOf, requirePermission } from "../auth/guards.server";
 import { ROLE_LABELS, type Role } from "../auth/permissions";
 import { ErrorSummary, SelectField } from "../components/forms";
-import { formFailure, formValues, parseForm, readForm, type FieldErrors } from "../lib/forms";
+import { formFailure, parseForm, readForm, ruleFailure } from "../lib/forms";
 import { withNotice, type NoticeKey } from "../lib/notices";
-import { grantRole, listMemberships, MembershipError, removeRole } from "../models/membership.server";
+import { grantRole, listMemberships, removeRole } from "../models/membership.server";
 import { listStates } from "../models/state.server";
-import { ACCOUNT_STATUS_LABELS, accountStatusOf, disableUser, enableUser, getUser, UserError } from "../models/user.server";
+import { ACCOUNT_STATUS_LABELS, accountStatusOf, disableUser, enableUser, getUser } from "../models/user.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { RuleError } from "../lib/rule-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.name} – People – Administration – Accord` : "Person – Accord" },
@@ -103,11 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       notice = "account-enabled";
     }
   } catch (error) {
-    if (error instanceof MembershipError || error instanceof UserError) {
-      const field = error instanceof MembershipError ? error.field : "";
-      const errors: FieldErrors = { [field]: [error.message] };
-      return formFailure({ errors, values: formValues(formData) }, 400);
-    }
+    if (error instanceof RuleError) return ruleFailure(error, formData);
     throw error;
   }
   return redirect(withNotice(`/admin/users/${user.id}`, notice));
