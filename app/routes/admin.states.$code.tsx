@@ -6,29 +6,28 @@ import { Fragment } from "react";
 import { z } from "zod";
 import { actorOf, requirePermission } from "../auth/guards.server";
 import { ROLE_LABELS } from "../auth/permissions";
-import { ErrorSummary, Field, SelectField, TextAreaField } from "../components/forms";
-import { formFailure, formValues, isoDateSchema, parseForm, readForm } from "../lib/forms";
+import { ErrorSummary } from "../components/forms";
+import { formFailure, isoDateSchema, parseForm, readForm, ruleFailure } from "../lib/forms";
 import { withNotice } from "../lib/notices";
 import {
   PARTICIPATION_STATUS_INFO,
-  PARTICIPATION_STATUS_OPTIONS,
   PARTICIPATION_STATUS_VALUES,
   participationStatusSchema,
-  SOURCE_NOTE_MAX,
   sourceNoteSchema,
   statusLabel,
 } from "../lib/participation";
 import { listStateMembers } from "../models/membership.server";
 import {
   listParticipationHistory,
-  ParticipationError,
   recordParticipation,
   standingOf,
 } from "../models/participation.server";
 import { getState } from "../models/state.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { ParticipationFields } from "../components/participation-fields";
 import { StatusBadge } from "../components/status-badge";
 import { formatInstant } from "../lib/dates";
+import { RuleError } from "../lib/rule-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.state.name} – States – Administration – Accord` : "State – Accord" },
@@ -84,9 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     recordParticipation(actorOf(sessionUser, context), { stateCode: state.code, ...result.data });
   } catch (error) {
-    if (error instanceof ParticipationError) {
-      return formFailure({ errors: { [error.field]: [error.message] }, values: formValues(formData) }, 400);
-    }
+    if (error instanceof RuleError) return ruleFailure(error, formData);
     throw error;
   }
   return redirect(withNotice(`/admin/states/${state.code}`, "participation-recorded"));
@@ -129,32 +126,13 @@ export default function StatePage() {
       </p>
       <ErrorSummary errors={errors} labels={LABELS} />
       <Form method="post" className="form" aria-labelledby="record-status" noValidate>
-        <SelectField
-          name="status"
-          label={LABELS.status}
-          placeholder="Choose a status"
-          options={PARTICIPATION_STATUS_OPTIONS}
-          defaultValue={values.status ?? ""}
+        <ParticipationFields
+          labels={LABELS}
+          values={values}
           errors={errors}
           required
-        />
-        <Field
-          name="effectiveDate"
-          type="date"
-          label={LABELS.effectiveDate}
-          hint="The day the change took effect; it cannot be later than today."
-          defaultValue={values.effectiveDate ?? ""}
-          errors={errors}
-          required
-        />
-        <TextAreaField
-          name="sourceNote"
-          label={LABELS.sourceNote}
-          hint="Where this is recorded: a statement, a note verbale, a meeting record."
-          defaultValue={values.sourceNote ?? ""}
-          errors={errors}
-          maxLength={SOURCE_NOTE_MAX}
-          required
+          statusPlaceholder="Choose a status"
+          dateHint="The day the change took effect; it cannot be later than today."
         />
         <button type="submit" className="button" disabled={busy}>
           Record status

@@ -3,17 +3,18 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { actorOf, requirePermission } from "../auth/guards.server";
-import { ErrorSummary, Field, SelectField, TextAreaField } from "../components/forms";
-import { formFailure, formValues, isoDateSchema, parseForm, readForm } from "../lib/forms";
+import { ErrorSummary, SelectField } from "../components/forms";
+import { formFailure, isoDateSchema, parseForm, readForm, ruleFailure } from "../lib/forms";
 import { withNotice } from "../lib/notices";
 import {
-  PARTICIPATION_STATUS_OPTIONS,
   participationStatusSchema,
   sourceNoteSchema,
 } from "../lib/participation";
-import { addState, availableCountries, listStatesWithStatus, StateError } from "../models/state.server";
+import { addState, availableCountries, listStatesWithStatus } from "../models/state.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { ParticipationFields } from "../components/participation-fields";
 import { StatusBadge } from "../components/status-badge";
+import { RuleError } from "../lib/rule-error";
 
 export const meta: MetaFunction = () => [{ title: "States – Administration – Accord" }];
 
@@ -60,9 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const state = addState(actorOf(sessionUser, context), result.data);
     return redirect(withNotice(`/admin/states/${state.code}`, "state-added"));
   } catch (error) {
-    if (error instanceof StateError) {
-      return formFailure({ errors: { [error.field]: [error.message] }, values: formValues(formData) }, 400);
-    }
+    if (error instanceof RuleError) return ruleFailure(error, formData);
     throw error;
   }
 }
@@ -133,29 +132,13 @@ export default function StatesPage() {
           errors={errors}
           required
         />
-        <SelectField
-          name="status"
-          label={LABELS.status}
-          hint="Optional. If you choose one, give its date and source too."
-          placeholder="No status yet"
-          options={PARTICIPATION_STATUS_OPTIONS}
-          defaultValue={values.status ?? ""}
+        <ParticipationFields
+          labels={LABELS}
+          values={values}
           errors={errors}
-        />
-        <Field
-          name="effectiveDate"
-          type="date"
-          label={LABELS.effectiveDate}
-          defaultValue={values.effectiveDate ?? ""}
-          errors={errors}
-        />
-        <TextAreaField
-          name="sourceNote"
-          label={LABELS.sourceNote}
-          hint="Where this is recorded: a statement, a note verbale, a meeting record."
-          defaultValue={values.sourceNote ?? ""}
-          errors={errors}
-          maxLength={1000}
+          required={false}
+          statusPlaceholder="No status yet"
+          statusHint="Optional. If you choose one, give its date and source too."
         />
         <button type="submit" className="button" disabled={busy}>
           Add state
