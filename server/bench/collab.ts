@@ -1,4 +1,4 @@
-// `npm run bench:collab [-- --clients 50,100,250 --seconds 10 --runs 3]`
+// `npm run bench:collab [-- --clients 50,100,250 --seconds 10 --runs 3 --profile <dir>]`
 //
 // Accord's collaboration server against bare Hocuspocus 3.4.4 on the same workload, in the same run
 // (docs: the handbook's quality baseline, and item 7 of the co-drafting issue). Each server runs in a
@@ -8,6 +8,9 @@
 // keystroke-to-reader latency (p50/p95/p99), deliveries against expected (lost), the server's CPU and
 // RSS, document updates per second applied, and for Accord that every acknowledged keystroke is in
 // the stored document. Runs alternate the order of the two servers; figures are medians over runs.
+//
+// `--profile <dir>` writes a V8 CPU profile of each server process there (open it in Chrome's DevTools)
+// to see where the server's time goes.
 //
 // Prints one table per level and writes the same as JSON to bench-results/collab-<date>.json.
 import { fork, type ChildProcess } from "node:child_process";
@@ -43,17 +46,19 @@ interface Options {
   clients: number[];
   seconds: number;
   runs: number;
+  profileDir: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { clients: [50, 100, 250], seconds: 10, runs: 3 };
+  const options: Options = { clients: [50, 100, 250], seconds: 10, runs: 3, profileDir: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
     if (flag === "--clients" && value) options.clients = value.split(",").map((part) => Number(part.trim()));
     else if (flag === "--seconds" && value) options.seconds = Number(value);
     else if (flag === "--runs" && value) options.runs = Number(value);
-    else throw new Error(`unknown or incomplete option ${flag ?? ""} (use --clients 50,100,250 --seconds 10 --runs 3)`);
+    else if (flag === "--profile" && value) options.profileDir = path.resolve(value);
+    else throw new Error(`unknown or incomplete option ${flag ?? ""} (use --clients 50,100,250 --seconds 10 --runs 3 --profile <dir>)`);
     i++;
   }
   if (options.clients.length === 0 || options.clients.some((n) => !Number.isInteger(n) || n < 2 || n > 1000))
@@ -70,10 +75,10 @@ const editorsFor = (clients: number) => Math.max(1, Math.round(clients / 10));
 const loadProcessesFor = (clients: number) => Math.max(2, Math.ceil(clients / CLIENTS_PER_LOAD_PROCESS));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-function forkTs(file: string, args: string[]): ChildProcess {
+function forkTs(file: string, args: string[], profileDir: string | null = null): ChildProcess {
   return fork(path.join(HERE, file), args, {
     cwd: ROOT,
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -117,8 +122,8 @@ class ServerChild {
     readonly pid: number,
   ) {}
 
-  static async start(kind: ServerKind, databasePath: string): Promise<ServerChild> {
-    const child = forkTs("collab-server.ts", [kind, databasePath]);
+  static async start(kind: ServerKind, databasePath: string, profileDir: string | null): Promise<ServerChild> {
+    const child = forkTs("collab-server.ts", [kind, databasePath], profileDir);
     const ready = await nextMessage(child, (m: ServerReply) => (m.type === "ready" ? m : undefined), `starting the ${kind} server`);
     return new ServerChild(kind, child, ready.port, ready.pid);
   }
@@ -421,9 +426,9 @@ async function main(): Promise<void> {
   const runs: RunResult[] = [];
   const startedAt = new Date();
   try {
-    const accord = await ServerChild.start("accord", path.join(temp, "accord.db"));
+    const accord = await ServerChild.start("accord", path.join(temp, "accord.db"), options.profileDir);
     servers.push(accord);
-    const baseline = await ServerChild.start("baseline", path.join(temp, "unused.db"));
+    const baseline = await ServerChild.start("baseline", path.join(temp, "unused.db"), options.profileDir);
     servers.push(baseline);
     for (const clients of options.clients) {
       for (let run = 0; run < options.runs; run++) {
