@@ -84,17 +84,39 @@ export function loadDocumentUpdate(name: string): Uint8Array | null {
   });
 }
 
+export interface AcceptedUpdate {
+  update: Uint8Array;
+  /** Null for updates the server makes itself (repairs). */
+  userId: number | null;
+}
+
 /**
- * Appends one accepted update. Synchronous (better-sqlite3, synchronous = FULL): when it returns, the
- * update is on disk, so the server may confirm it.
+ * Appends accepted updates, in order, in one transaction: synchronous (better-sqlite3, synchronous =
+ * FULL), so when it returns they are on disk and the server may confirm them. Returns the last row id.
  */
+export function appendDocumentUpdates(documentId: number, updates: readonly AcceptedUpdate[]): number {
+  if (updates.length === 0) throw new DocumentError("Nothing to append");
+  const receivedAt = now();
+  const rows = updates.map(({ update, userId }) => ({ documentId, update: Buffer.from(update), userId, receivedAt }));
+  return inTransaction(() => {
+    let last = 0;
+    // Multi-row inserts, within SQLite's limit on bound parameters per statement.
+    for (let start = 0; start < rows.length; start += APPEND_ROWS_PER_STATEMENT) {
+      const inserted = db()
+        .insert(documentUpdates)
+        .values(rows.slice(start, start + APPEND_ROWS_PER_STATEMENT))
+        .returning({ id: documentUpdates.id })
+        .all();
+      for (const { id } of inserted) last = Math.max(last, id);
+    }
+    return last;
+  });
+}
+
+const APPEND_ROWS_PER_STATEMENT = 500;
+
 export function appendDocumentUpdate(documentId: number, update: Uint8Array, userId: number | null): number {
-  const row = db()
-    .insert(documentUpdates)
-    .values({ documentId, update: Buffer.from(update), userId, receivedAt: now() })
-    .returning({ id: documentUpdates.id })
-    .get();
-  return row.id;
+  return appendDocumentUpdates(documentId, [{ update, userId }]);
 }
 
 export function countDocumentUpdates(documentId: number): number {

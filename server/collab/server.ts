@@ -3,7 +3,7 @@
 // in the server entry (never in a route module) and fed connections by ./upgrade.ts.
 import { Hocuspocus, type Connection, type Document } from "@hocuspocus/server";
 import { authenticateConnection } from "./authenticate";
-import { compactIfLong, loadDurably } from "./durability";
+import { compactIfLong, holdConfirmationsUntilStored, loadDurably, type DocumentJournal, type StoreUpdates } from "./durability";
 import { isCollabContext, overwriteAwarenessUsers } from "./identity";
 import { TokenBucket } from "./rate-limit";
 import { CollabRefusal, defaultCollabLog, type CollabLog } from "./refusal";
@@ -15,6 +15,8 @@ export interface CollabServerOptions {
   compactAfter?: number;
   /** Messages per second and burst per connection. */
   rate?: { perSecond: number; burst: number };
+  /** Where accepted updates are stored; the document log unless a test puts a failing store in front. */
+  storeUpdates?: StoreUpdates;
 }
 
 export interface CollabServer {
@@ -33,12 +35,15 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
   const compactAfter = options.compactAfter ?? 500;
   const rate = options.rate ?? DEFAULT_RATE;
   const documentIds = new Map<string, number>();
+  const journals = new Map<string, DocumentJournal>();
   const buckets = new WeakMap<Connection, TokenBucket>();
   const refused = new WeakSet<Connection>();
 
   const compact = (name: string, threshold: number) => {
     const id = documentIds.get(name);
     if (id === undefined) return;
+    // What is still in the journal goes to the log first (the compaction folds only the log).
+    journals.get(name)?.flush();
     try {
       const folded = compactIfLong(id, threshold);
       if (folded > 0) log(`compacted ${folded} updates of ${name}`);
@@ -76,7 +81,7 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
       // throwing here would leak the document, so the load only proceeds with one.
       if (!isCollabContext(context)) return;
       documentIds.set(documentName, context.documentId);
-      loadDurably(document, context.documentId, log);
+      journals.set(documentName, loadDurably(document, context.documentId, log, options.storeUpdates));
       watchAwareness(document);
     },
 
@@ -84,8 +89,10 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
       if (refused.has(connection)) return new Promise<never>(() => undefined);
       let bucket = buckets.get(connection);
       if (!bucket) {
+        // The connection's first message: from now on its confirmations wait for the disk.
         bucket = new TokenBucket(rate);
         buckets.set(connection, bucket);
+        holdConfirmationsUntilStored(connection);
       }
       if (!bucket.take()) {
         return refuse(
@@ -122,6 +129,7 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
     async afterUnloadDocument({ documentName }) {
       compact(documentName, 0);
       documentIds.delete(documentName);
+      if (journals.get(documentName)?.pendingCount === 0) journals.delete(documentName);
     },
   });
 
