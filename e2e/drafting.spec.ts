@@ -3,7 +3,7 @@
 import { type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { delegateOf, OBSERVER } from "./support/accounts";
-import { login } from "./support/login";
+import { login, logout } from "./support/login";
 
 const DRAFT = "/instruments/code-of-conduct/draft";
 const CLAUSE = "Each participating state";
@@ -89,13 +89,68 @@ test("a delegate who loses the connection keeps editing, and the edits merge whe
   await traveller.locator(".draft-editor p", { hasText: "Participating states intend to consult" }).click();
   await traveller.keyboard.press("End");
   await traveller.keyboard.type(` ${written}`);
-  await expect(traveller.getByRole("status")).toContainText("kept in this page");
+  await expect(traveller.getByRole("status")).toContainText("kept in this browser");
   expect(await editorText(colleague)).not.toContain(written);
 
   await offlineContext.setOffline(false);
   await expect(traveller.locator("[data-connection]")).toHaveAttribute("data-connection", "connected", { timeout: 15_000 });
   await expect(traveller.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
   await expect.poll(() => editorText(colleague)).toContain(written);
+});
+
+/** How many records the drafting page's IndexedDB copies of documents hold, by database name. */
+function localCopies(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async () => {
+    const counts: Record<string, number> = {};
+    for (const { name } of await indexedDB.databases()) {
+      if (!name?.startsWith("accord/")) continue;
+      counts[name] = await new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction("updates").objectStore("updates").count();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+        };
+      });
+    }
+    return counts;
+  });
+}
+
+const recordsIn = (copies: Record<string, number>) => Object.values(copies).reduce((sum, n) => sum + n, 0);
+
+test("edits made offline survive closing the page and reach the others when it is opened again; signing out clears them", async ({ browser }) => {
+  const context = await browser.newContext();
+  const traveller = await context.newPage();
+  const colleague = await (await browser.newContext()).newPage();
+  await openDraft(traveller, delegateOf("FR"));
+  await openDraft(colleague, delegateOf("NL"));
+  await expect.poll(async () => Object.keys(await localCopies(traveller))).toHaveLength(1);
+  const before = recordsIn(await localCopies(traveller));
+
+  await context.setOffline(true);
+  await expect(traveller.locator("[data-connection]")).not.toHaveAttribute("data-connection", "connected");
+  const written = `KEPT${Date.now()}`;
+  await traveller.locator(".draft-editor p", { hasText: "Participating states intend to consult" }).click();
+  await traveller.keyboard.press("End");
+  await traveller.keyboard.type(` ${written}`);
+  await expect(traveller.getByRole("status")).toContainText("kept in this browser");
+  await expect.poll(async () => recordsIn(await localCopies(traveller))).toBeGreaterThan(before);
+  await traveller.close();
+
+  await context.setOffline(false);
+  expect(await editorText(colleague)).not.toContain(written);
+  const back = await context.newPage();
+  await back.goto(DRAFT);
+  await expect(back.locator(".draft-editor-mount")).toHaveAttribute("data-ready", "true");
+  await expect.poll(() => editorText(back)).toContain(written);
+  await expect.poll(() => editorText(colleague), { timeout: 15_000 }).toContain(written);
+
+  await logout(back);
+  expect(await localCopies(back)).toEqual({});
 });
 
 test("the outline follows the live text: a new clause appears with its number, and the outline leads into it", async ({ page }) => {

@@ -1,12 +1,15 @@
 // The live drafting editor: ProseMirror bound to the shared Y.Doc through y-prosemirror, synchronised
-// with the collaboration server by the Hocuspocus provider. Everything that needs the browser is made in
-// an effect and torn down in its cleanup (React 18 StrictMode mounts twice).
+// with the collaboration server by the Hocuspocus provider and kept in the browser's IndexedDB by
+// y-indexeddb, so edits made without a connection survive closing the page and are sent when it is
+// opened again. Everything that needs the browser is made in an effect and torn down in its cleanup
+// (React 18 StrictMode mounts twice).
 import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
 import { toggleMark } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
 import { EditorState, TextSelection, type Command } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { useEffect, useRef, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import {
   createYDoc,
@@ -30,7 +33,7 @@ export interface LiveEditorProps {
   documentName: string;
   /** What the page was allowed when it loaded; the server's answer on connecting has the last word. */
   canEdit: boolean;
-  user: { name: string; stateCode: string | null };
+  user: { id: number; name: string; stateCode: string | null };
   onState?: (state: LiveEditorState) => void;
 }
 
@@ -44,6 +47,14 @@ export interface LiveEditorState {
   problem: string | null;
   /** The live document's sections and numbered clauses (empty until the document has arrived). */
   outline: OutlineSection[];
+}
+
+/**
+ * The IndexedDB database holding one person's copy of one document: per person, so edits never travel
+ * under someone else's name from a shared browser. Signing out clears the site's storage.
+ */
+export function localCopyName(userId: number, documentName: string): string {
+  return `accord/${userId}/${documentName}`;
 }
 
 /** A fresh short-lived token for each (re)connection, from the page's own origin. */
@@ -110,6 +121,7 @@ export function useLiveEditor(props: LiveEditorProps) {
     outline: [],
   });
   const { slug, documentName, canEdit, user } = props;
+  const userId = user.id;
 
   useEffect(() => {
     const mount = mountRef.current;
@@ -118,6 +130,17 @@ export function useLiveEditor(props: LiveEditorProps) {
     let editable = false;
     let serverAllowsEdits = canEdit;
     const ydoc = createYDoc();
+    // The view is made from a Y.Doc that holds the document (never from an empty one, which the
+    // editor would fill with a blank skeleton that then merges into the real text): the copy kept in
+    // this browser if there is one, else the server's.
+    const showEditor = () => {
+      if (viewRef.current || documentFragment(ydoc).length === 0) return;
+      viewRef.current = createView(mount, ydoc, provider, () => editable, (doc) => update({ outline: documentOutline(doc) }));
+      setEditable(serverAllowsEdits);
+      update({ ready: true });
+    };
+    const localCopy = new IndexeddbPersistence(localCopyName(userId, documentName), ydoc);
+    void localCopy.whenSynced.then(showEditor);
     const provider = new HocuspocusProvider({
       url: collabUrl(),
       name: documentName,
@@ -136,14 +159,7 @@ export function useLiveEditor(props: LiveEditorProps) {
       onUnsyncedChanges: ({ number }) => update({ unconfirmed: number }),
       onAwarenessChange: ({ states }) => update({ people: peopleFrom(states) }),
       onSynced: ({ state: synced }) => {
-        // The Y.Doc is the source of truth: the view is made only once the server's document is here.
-        if (synced && !viewRef.current) {
-          viewRef.current = createView(mount, ydoc, provider, () => editable, (doc) =>
-            update({ outline: documentOutline(doc) }),
-          );
-          setEditable(serverAllowsEdits);
-          update({ ready: true });
-        }
+        if (synced) showEditor();
       },
     });
     provider.setAwarenessField("user", { name: user.name, stateCode: user.stateCode });
@@ -167,9 +183,10 @@ export function useLiveEditor(props: LiveEditorProps) {
       viewRef.current?.destroy();
       viewRef.current = null;
       provider.destroy();
+      void localCopy.destroy();
       ydoc.destroy();
     };
-  }, [slug, documentName, canEdit, user.name, user.stateCode]);
+  }, [slug, documentName, canEdit, userId, user.name, user.stateCode]);
 
   /** Puts the caret at the start of a clause and brings it into view. */
   function goToClause(clauseId: string) {
@@ -232,7 +249,7 @@ export function LiveEditorStatus({ state }: { state: LiveEditorState }) {
   const saved =
     state.connection !== "connected"
       ? state.unconfirmed > 0
-        ? `${state.unconfirmed} ${state.unconfirmed === 1 ? "change" : "changes"} kept in this page, to be sent when the connection returns`
+        ? `${state.unconfirmed} ${state.unconfirmed === 1 ? "change" : "changes"} kept in this browser, to be sent when the connection returns`
         : "No unsent changes"
       : state.unconfirmed > 0
         ? "Saving…"

@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     instrument: { slug: instrument.slug, title: instrument.title },
     documentName: draftDocumentName(instrument.slug),
     canEdit: can(principal, "draft:edit"),
-    user: { name: user.name, stateCode: grantFor(principal, can(principal, "draft:edit") ? "draft:edit" : "draft:read")?.stateCode ?? null },
+    user: { id: user.id, name: user.name, stateCode: grantFor(principal, can(principal, "draft:edit") ? "draft:edit" : "draft:read")?.stateCode ?? null },
     draft,
   };
 }

@@ -7,6 +7,7 @@ import * as Y from "yjs";
 import { COLLAB_TOKEN_TTL_MS } from "../../app/auth/collab-token.server";
 import { countDocumentUpdates, findDocumentByName } from "../../app/models/document.server";
 import { setClock } from "../../app/lib/clock.server";
+import { listMemberships, revokeMembership } from "../../app/models/membership.server";
 import { disableUser } from "../../app/models/user.server";
 import { DOCUMENT_FRAGMENT } from "../../editor";
 import { CLOSE_CODES } from "./server";
@@ -93,6 +94,25 @@ test("a person disabled after the token was issued is refused", async () => {
   const client = open(name, token);
   await waitFor(() => client.failures.length > 0, "the refusal");
   expect(client.failures).toEqual(["forbidden"]);
+});
+
+test("open connections of a person who loses the role or is disabled are closed; the others stay", async () => {
+  const denmark = person("delegate", "DK");
+  const sweden = person("delegate", "SE");
+  const danish = open(name, tokenFor(denmark, name));
+  const swedish = open(name, tokenFor(sweden, name));
+  await Promise.all([synced(danish), synced(swedish)]);
+  expect(server.recheckAccess()).toBe(0);
+
+  const membership = listMemberships(denmark.userId)[0];
+  revokeMembership({ userId: null }, membership?.id ?? 0);
+  disableUser({ userId: null }, sweden.userId);
+  expect(server.recheckAccess()).toBe(2);
+  await waitFor(() => danish.closes.length > 0 && swedish.closes.length > 0, "both connections to close");
+  expect(danish.closes[0]).toEqual({ code: CLOSE_CODES.revoked, reason: "access changed: reconnect" });
+  expect(logged("no longer holds draft:edit for DK")).toHaveLength(1);
+  expect(logged(`user ${sweden.userId} no longer exists or is disabled`)).toHaveLength(1);
+  await editorStillWorks(" after revocations");
 });
 
 test("a foreign Origin is refused with 403 at the upgrade, and other paths are not upgraded", async () => {

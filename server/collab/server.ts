@@ -2,7 +2,7 @@
 // durability, message checks, awareness identities and compaction (docs/decisions/011). It is created
 // in the server entry (never in a route module) and fed connections by ./upgrade.ts.
 import { Hocuspocus, type Connection, type Document } from "@hocuspocus/server";
-import { authenticateConnection } from "./authenticate";
+import { authenticateConnection, collabAccess } from "./authenticate";
 import { compactIfLong, holdConfirmationsUntilStored, loadDurably, type DocumentJournal, type StoreUpdates } from "./durability";
 import { isCollabContext, overwriteAwarenessUsers } from "./identity";
 import { TokenBucket } from "./rate-limit";
@@ -15,20 +15,24 @@ export interface CollabServerOptions {
   compactAfter?: number;
   /** Messages per second and burst per connection. */
   rate?: { perSecond: number; burst: number };
+  /** How often open connections are checked against the people's current roles. */
+  recheckEveryMs?: number;
   /** Where accepted updates are stored; the document log unless a test puts a failing store in front. */
   storeUpdates?: StoreUpdates;
 }
 
 export interface CollabServer {
   hocuspocus: Hocuspocus;
-  /** Compacts every document this instance has loaded (at shutdown). */
-  compactAll(): void;
+  /** Closes the connections of people who lost the role they connected with; returns how many. */
+  recheckAccess(): number;
+  /** Stops the periodic checks and compacts every document this instance has loaded (at shutdown). */
+  close(): void;
 }
 
 export const DEFAULT_RATE = { perSecond: 60, burst: 120 };
 
 /** Close codes sent with a refusal, so the client can tell why its connection ended. */
-export const CLOSE_CODES = { malformed: 4400, schema: 4422, rateLimited: 4429 } as const;
+export const CLOSE_CODES = { malformed: 4400, revoked: 4403, schema: 4422, rateLimited: 4429 } as const;
 
 export function createCollabServer(options: CollabServerOptions = {}): CollabServer {
   const log = options.log ?? defaultCollabLog;
@@ -133,9 +137,32 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
     },
   });
 
+  // A connection is authorised when it opens; a role removed, a person disabled or an edit right
+  // narrowed to reading later closes it here. The client reconnects with a new token for what the
+  // person may still do (read-only, or nothing).
+  const recheckAccess = (): number => {
+    let closed = 0;
+    for (const document of hocuspocus.documents.values()) {
+      for (const { connection } of document.connections.values()) {
+        const context: unknown = connection.context;
+        if (!isCollabContext(context) || refused.has(connection)) continue;
+        const { identity, readOnly } = context;
+        const access = collabAccess(identity.userId, identity.stateCode, readOnly ? "read" : "edit");
+        if (!("problem" in access)) continue;
+        closed += 1;
+        void refuse(connection, new CollabRefusal("access changed: reconnect", CLOSE_CODES.revoked), access.problem);
+      }
+    }
+    return closed;
+  };
+  const recheckTimer = setInterval(recheckAccess, options.recheckEveryMs ?? 15_000);
+  recheckTimer.unref();
+
   return {
     hocuspocus,
-    compactAll() {
+    recheckAccess,
+    close() {
+      clearInterval(recheckTimer);
       for (const name of documentIds.keys()) compact(name, 0);
     },
   };

@@ -14,7 +14,7 @@ import { addState, getState } from "../../app/models/state.server";
 import { createUser } from "../../app/models/user.server";
 import type { Role } from "../../db/schema";
 import { DOCUMENT_FRAGMENT, demoDraft, documentToYDoc } from "../../editor";
-import { createCollabServer, type CollabServerOptions } from "./server";
+import { createCollabServer, type CollabServer, type CollabServerOptions } from "./server";
 import { attachCollabUpgrade, type AttachedCollab } from "./upgrade";
 
 /** Polls `condition` until it holds; fails with `what` after `timeoutMs`. */
@@ -59,6 +59,8 @@ export interface TestServer {
   origin: string;
   logs: string[];
   collab: AttachedCollab;
+  /** The collaboration server's check of open connections against current roles (it also runs on a timer). */
+  recheckAccess(): number;
   /** Stops the collaboration server and starts a fresh instance on the same HTTP server and database. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -71,13 +73,18 @@ export async function startServer(options: CollabServerOptions = {}): Promise<Te
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const publicOrigin = null;
-  const attach = () => attachCollabUpgrade(server, createCollabServer({ log, ...options }), { publicOrigin, log });
+  let current: CollabServer | null = null;
+  const attach = () => {
+    current = createCollabServer({ log, ...options });
+    return attachCollabUpgrade(server, current, { publicOrigin, log });
+  };
   const result: TestServer = {
     port,
     url: `ws://127.0.0.1:${port}/collab`,
     origin: `http://127.0.0.1:${port}`,
     logs,
     collab: attach(),
+    recheckAccess: () => current?.recheckAccess() ?? 0,
     async restart() {
       await result.collab.close();
       result.collab = attach();

@@ -85,7 +85,7 @@ export function attachCollabUpgrade(server: http.Server, collab: CollabServer, o
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       for (const ws of wss.clients) ws.terminate();
-      collab.compactAll();
+      collab.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
