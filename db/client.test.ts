@@ -29,6 +29,29 @@ test("participation records refuse updates and deletes", () => {
   expect(sqlite.prepare("SELECT status FROM participation_records").all()).toEqual([{ status: "committed" }]);
 });
 
+test("every evidence table of the negotiation has both append-only triggers", () => {
+  const { sqlite } = currentDatabase();
+  const triggers = new Set(
+    (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((row) => row.name),
+  );
+  const evidence = ["document_versions", "comments", "amendment_positions", "bracket_events", "clause_decisions", "clause_positions", "silence_breaks"];
+  for (const table of evidence) {
+    expect(triggers).toContain(`${table}_no_update`);
+    expect(triggers).toContain(`${table}_no_delete`);
+  }
+  // One of them end to end: a state's position on a clause cannot be rewritten or removed.
+  insertState("AU");
+  const at = Date.now();
+  sqlite.prepare("INSERT INTO users (email, name, created_at) VALUES ('d@example.org', 'D', ?)").run(at);
+  sqlite.prepare("INSERT INTO instruments (slug, title, summary, created_at) VALUES ('c', 'C', 'S', ?)").run(at);
+  sqlite.prepare("INSERT INTO documents (name, instrument_id, state, created_at, updated_at) VALUES ('instrument/c', 1, x'00', ?, ?)").run(at, at);
+  sqlite
+    .prepare("INSERT INTO clause_positions (document_id, clause_id, state_code, position, user_id, at) VALUES (1, 'c1', 'AU', 'supports', 1, ?)")
+    .run(at);
+  expect(() => sqlite.prepare("UPDATE clause_positions SET position = 'objects'").run()).toThrow(/append-only/);
+  expect(() => sqlite.prepare("DELETE FROM clause_positions").run()).toThrow(/append-only/);
+});
+
 test("the schema checks state codes, statuses and roles", () => {
   const { sqlite } = currentDatabase();
   expect(() => insertState("usa")).toThrow(/CHECK constraint failed/);

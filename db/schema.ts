@@ -177,6 +177,8 @@ export const auditEvents = sqliteTable(
     subjectType: text("subject_type"),
     subjectId: text("subject_id"),
     ipAddress: text("ip_address"),
+    // The instrument the event belongs to, for its negotiation timeline (null for everything else).
+    instrumentId: integer("instrument_id"),
     // JSON object with the facts of the event.
     details: text("details").notNull().default("{}"),
   },
@@ -185,6 +187,7 @@ export const auditEvents = sqliteTable(
     index("audit_events_action").on(t.action),
     index("audit_events_actor").on(t.actorUserId),
     index("audit_events_subject").on(t.subjectType, t.subjectId),
+    index("audit_events_instrument").on(t.instrumentId, t.id),
   ],
 );
 
@@ -252,3 +255,299 @@ export const documentUpdates = sqliteTable(
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type DocumentUpdateRow = typeof documentUpdates.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Negotiation (docs/decisions/013). Each concept has one domain module in app/models. Evidence
+// (versions, positions, decisions, bracket events, silence breaks) is append-only by trigger; the
+// current state of a thing is its latest record.
+
+// A named version: the living draft as stored at that moment, frozen. Restoring one is a new edit.
+export const documentVersions = sqliteTable(
+  "document_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    // 1, 2, 3... per document, in the order saved.
+    number: integer("number").notNull(),
+    name: text("name").notNull(),
+    note: text("note").notNull().default(""),
+    // ProseMirror JSON of the document (editor/convert/json.ts), validated when saved.
+    content: text("content").notNull(),
+    // editor/convert/canonical-text.ts output and the SHA-256 (hex) of its UTF-8 bytes.
+    canonicalText: text("canonical_text").notNull(),
+    digest: text("digest").notNull(),
+    // Y.encodeSnapshot of the stored Y.Doc (gc is off everywhere, so history can be replayed).
+    snapshot: blob("snapshot", { mode: "buffer" }).notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("document_versions_number").on(t.documentId, t.number),
+    check("document_versions_digest", sql`length(${t.digest}) = 64`),
+  ],
+);
+
+export const COMMENT_STATUSES = ["open", "resolved"] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+// A comment thread anchored to a range of the living text by Yjs relative positions (editor/anchors.ts),
+// stored here so that commenting never writes into the document.
+export const commentThreads = sqliteTable(
+  "comment_threads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    // The clause the range starts in when it was made (null for the title or preamble).
+    clauseId: text("clause_id"),
+    // Encoded Y.RelativePosition of the range's start and end; null for a comment on a whole clause.
+    anchorStart: blob("anchor_start", { mode: "buffer" }),
+    anchorEnd: blob("anchor_end", { mode: "buffer" }),
+    // The text commented on, as it was: shown when the anchored text is deleted.
+    quote: text("quote").notNull(),
+    status: text("status", { enum: COMMENT_STATUSES }).notNull().default("open"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    stateCode: text("state_code").references(() => states.code),
+    createdAt: instant("created_at").notNull(),
+    statusChangedAt: instant("status_changed_at"),
+    statusChangedBy: integer("status_changed_by").references(() => users.id),
+  },
+  (t) => [
+    index("comment_threads_document").on(t.documentId, t.status),
+    check("comment_threads_status", sql`${t.status} IN ('open', 'resolved')`),
+    check("comment_threads_anchor", sql`(${t.anchorStart} IS NULL) = (${t.anchorEnd} IS NULL)`),
+  ],
+);
+
+// The messages of a thread: the first one opens it, the others are replies. Append-only.
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    threadId: integer("thread_id")
+      .notNull()
+      .references(() => commentThreads.id),
+    body: text("body").notNull(),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    stateCode: text("state_code").references(() => states.code),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [index("comments_thread").on(t.threadId, t.id)],
+);
+
+export const AMENDMENT_STATUSES = ["draft", "submitted", "accepted", "rejected", "withdrawn"] as const;
+export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
+
+// A delegation's proposal to change one clause: the clause's text when proposed and the text it
+// proposes (editor/amendments.ts applies it). Each step of its life is an audit event.
+export const amendments = sqliteTable(
+  "amendments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    // "Amendment 3" of this document.
+    number: integer("number").notNull(),
+    clauseId: text("clause_id").notNull(),
+    baseText: text("base_text").notNull(),
+    proposedText: text("proposed_text").notNull(),
+    justification: text("justification").notNull(),
+    proposedBy: integer("proposed_by")
+      .notNull()
+      .references(() => users.id),
+    stateCode: text("state_code")
+      .notNull()
+      .references(() => states.code),
+    status: text("status", { enum: AMENDMENT_STATUSES }).notNull().default("draft"),
+    createdAt: instant("created_at").notNull(),
+    submittedAt: instant("submitted_at"),
+    decidedAt: instant("decided_at"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decisionNote: text("decision_note"),
+  },
+  (t) => [
+    uniqueIndex("amendments_number").on(t.documentId, t.number),
+    index("amendments_status").on(t.documentId, t.status),
+    check("amendments_status", sql`${t.status} IN ('draft', 'submitted', 'accepted', 'rejected', 'withdrawn')`),
+  ],
+);
+
+export const AMENDMENT_POSITIONS = ["cosponsor", "object", "none"] as const;
+export type AmendmentPosition = (typeof AMENDMENT_POSITIONS)[number];
+
+// Other states co-sponsoring or objecting to an amendment; a state's position is its latest record
+// ("none" takes a position back). Append-only.
+export const amendmentPositions = sqliteTable(
+  "amendment_positions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    amendmentId: integer("amendment_id")
+      .notNull()
+      .references(() => amendments.id),
+    stateCode: text("state_code")
+      .notNull()
+      .references(() => states.code),
+    position: text("position", { enum: AMENDMENT_POSITIONS }).notNull(),
+    note: text("note").notNull().default(""),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    at: instant("at").notNull(),
+  },
+  (t) => [
+    index("amendment_positions_amendment").on(t.amendmentId, t.stateCode, t.id),
+    check("amendment_positions_position", sql`${t.position} IN ('cosponsor', 'object', 'none')`),
+  ],
+);
+
+export const BRACKET_EVENT_KINDS = ["added", "changed", "removed"] as const;
+export type BracketEventKind = (typeof BRACKET_EVENT_KINDS)[number];
+
+// What happened to each square bracket of a document (by its stable id), as the server saw the text
+// change. Append-only.
+export const bracketEvents = sqliteTable(
+  "bracket_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    bracketId: text("bracket_id").notNull(),
+    clauseId: text("clause_id"),
+    kind: text("kind", { enum: BRACKET_EVENT_KINDS }).notNull(),
+    // The bracketed text, its holders and alternatives after the event (before it, for a removal).
+    text: text("text").notNull(),
+    holders: text("holders").notNull().default("[]"),
+    alternatives: text("alternatives").notNull().default("[]"),
+    // Who made the edits that changed it (null when the server cannot tell, e.g. a merge).
+    userId: integer("user_id").references(() => users.id),
+    at: instant("at").notNull(),
+  },
+  (t) => [
+    index("bracket_events_document").on(t.documentId, t.bracketId, t.id),
+    check("bracket_events_kind", sql`${t.kind} IN ('added', 'changed', 'removed')`),
+  ],
+);
+
+export const CLAUSE_DECISIONS = ["open", "agreed-ad-referendum", "agreed"] as const;
+export type ClauseDecision = (typeof CLAUSE_DECISIONS)[number];
+
+// The chair's decisions on a clause's status; the latest is current. Append-only.
+export const clauseDecisions = sqliteTable(
+  "clause_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    clauseId: text("clause_id").notNull(),
+    decision: text("decision", { enum: CLAUSE_DECISIONS }).notNull(),
+    note: text("note").notNull().default(""),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    at: instant("at").notNull(),
+  },
+  (t) => [
+    index("clause_decisions_clause").on(t.documentId, t.clauseId, t.id),
+    check("clause_decisions_decision", sql`${t.decision} IN ('open', 'agreed-ad-referendum', 'agreed')`),
+  ],
+);
+
+export const CLAUSE_POSITIONS = ["supports", "reserves", "objects"] as const;
+export type ClausePosition = (typeof CLAUSE_POSITIONS)[number];
+
+// A participating state's position on a clause; the latest per state is current. Append-only.
+export const clausePositions = sqliteTable(
+  "clause_positions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    clauseId: text("clause_id").notNull(),
+    stateCode: text("state_code")
+      .notNull()
+      .references(() => states.code),
+    position: text("position", { enum: CLAUSE_POSITIONS }).notNull(),
+    note: text("note").notNull().default(""),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    at: instant("at").notNull(),
+  },
+  (t) => [
+    index("clause_positions_clause").on(t.documentId, t.clauseId, t.stateCode, t.id),
+    check("clause_positions_position", sql`${t.position} IN ('supports', 'reserves', 'objects')`),
+  ],
+);
+
+export const SILENCE_OUTCOMES = ["held", "broken", "cancelled"] as const;
+export type SilenceOutcome = (typeof SILENCE_OUTCOMES)[number];
+
+// A version put under silence until a deadline. The outcome is written once, by the server at the
+// deadline (or by the chair cancelling); breaks are their own append-only records.
+export const silenceProcedures = sqliteTable(
+  "silence_procedures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => documentVersions.id),
+    deadline: instant("deadline").notNull(),
+    note: text("note").notNull().default(""),
+    startedBy: integer("started_by")
+      .notNull()
+      .references(() => users.id),
+    startedAt: instant("started_at").notNull(),
+    outcome: text("outcome", { enum: SILENCE_OUTCOMES }),
+    closedAt: instant("closed_at"),
+  },
+  (t) => [
+    index("silence_procedures_document").on(t.documentId, t.id),
+    index("silence_procedures_open").on(t.outcome, t.deadline),
+    check("silence_procedures_outcome", sql`${t.outcome} IS NULL OR ${t.outcome} IN ('held', 'broken', 'cancelled')`),
+    check("silence_procedures_closed", sql`(${t.outcome} IS NULL) = (${t.closedAt} IS NULL)`),
+  ],
+);
+
+export const silenceBreaks = sqliteTable(
+  "silence_breaks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    procedureId: integer("procedure_id")
+      .notNull()
+      .references(() => silenceProcedures.id),
+    stateCode: text("state_code")
+      .notNull()
+      .references(() => states.code),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    at: instant("at").notNull(),
+  },
+  (t) => [uniqueIndex("silence_breaks_state").on(t.procedureId, t.stateCode)],
+);
+
+export type DocumentVersionRow = typeof documentVersions.$inferSelect;
+export type CommentThreadRow = typeof commentThreads.$inferSelect;
+export type CommentRow = typeof comments.$inferSelect;
+export type AmendmentRow = typeof amendments.$inferSelect;
+export type AmendmentPositionRow = typeof amendmentPositions.$inferSelect;
+export type BracketEventRow = typeof bracketEvents.$inferSelect;
+export type ClauseDecisionRow = typeof clauseDecisions.$inferSelect;
+export type ClausePositionRow = typeof clausePositions.$inferSelect;
+export type SilenceProcedureRow = typeof silenceProcedures.$inferSelect;
+export type SilenceBreakRow = typeof silenceBreaks.$inferSelect;

@@ -15,6 +15,8 @@ export const SYSTEM_ACTOR: Actor = { userId: null, stateCode: null, ipAddress: n
 
 export interface AuditInput {
   action: string;
+  /** The instrument whose negotiation timeline shows the event. */
+  instrumentId?: number;
   subjectType?: string;
   subjectId?: string | number;
   details?: Record<string, unknown>;
@@ -32,6 +34,7 @@ export function recordAuditEvent(actor: Actor, event: AuditInput): AuditEventRow
       subjectType: event.subjectType ?? null,
       subjectId: event.subjectId == null ? null : String(event.subjectId),
       ipAddress: actor.ipAddress ?? null,
+      instrumentId: event.instrumentId ?? null,
       details: JSON.stringify(event.details ?? {}),
     })
     .returning()
@@ -43,6 +46,7 @@ export interface AuditFilter {
   actorUserId?: number;
   stateCode?: string;
   subject?: string;
+  instrumentId?: number;
   from?: string; // YYYY-MM-DD, inclusive
   to?: string; // YYYY-MM-DD, inclusive
   before?: number; // id, for paging backwards
@@ -75,6 +79,7 @@ export function listAuditEvents(filter: AuditFilter = {}): AuditEntry[] {
     if (type) conditions.push(eq(auditEvents.subjectType, type));
     if (id) conditions.push(eq(auditEvents.subjectId, id));
   }
+  if (filter.instrumentId) conditions.push(eq(auditEvents.instrumentId, filter.instrumentId));
   if (filter.from) conditions.push(gte(auditEvents.at, new Date(`${filter.from}T00:00:00Z`)));
   if (filter.to) conditions.push(lt(auditEvents.at, new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY_MS)));
   if (filter.before) conditions.push(lt(auditEvents.id, filter.before));
@@ -88,6 +93,7 @@ export function listAuditEvents(filter: AuditFilter = {}): AuditEntry[] {
       subjectType: auditEvents.subjectType,
       subjectId: auditEvents.subjectId,
       ipAddress: auditEvents.ipAddress,
+      instrumentId: auditEvents.instrumentId,
       details: auditEvents.details,
       actorEmail: users.email,
       actorName: users.name,
