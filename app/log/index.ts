@@ -1,0 +1,60 @@
+// The public surface of Accord's transparency log library: RFC 9162 Merkle trees and proofs,
+// C2SP signed notes and checkpoints, and the canonical text of log entries. Pure: no database,
+// no HTTP; the storage layer hands it leaf hashes and keys.
+export { LogFormatError } from "./errors";
+export {
+  EMPTY_TREE_HASH,
+  HASH_SIZE,
+  MerkleTree,
+  hashChildren,
+  hashLeaf,
+  largestPowerOfTwoBelow,
+  rootFromInclusionProof,
+  rootHash,
+  verifyConsistency,
+  verifyInclusion,
+  type ConsistencyCheck,
+  type InclusionCheck,
+  type LeafHashSource,
+} from "./merkle";
+export {
+  ED25519_SIGNATURE_TYPE,
+  MAX_NOTE_SIGNATURES,
+  encodeSignerKey,
+  encodeVerifierKey,
+  formatKeyId,
+  generateKeys,
+  isValidKeyName,
+  keyId,
+  openNote,
+  parseSignerKey,
+  parseVerifierKey,
+  signNote,
+  verifierKeyOf,
+  type NoteSignature,
+  type NoteSigner,
+  type NoteVerifier,
+  type OpenedNote,
+} from "./note";
+export {
+  formatCheckpoint,
+  openCheckpoint,
+  parseCheckpoint,
+  signCheckpoint,
+  type Checkpoint,
+  type VerifiedCheckpoint,
+} from "./checkpoint";
+export {
+  ENTRY_FORMAT,
+  ENTRY_KINDS,
+  encodeEntry,
+  entryBytes,
+  entryLeafHash,
+  formatRecorded,
+  isEntryKind,
+  parseEntry,
+  textDigest,
+  type EntryKind,
+  type LogEntry,
+} from "./entry";
+export { fromBase64, fromHex, toBase64, toHex } from "./bytes";
