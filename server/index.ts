@@ -7,8 +7,10 @@ import { closeDatabase, migrateDatabase, openDatabase, installDatabase } from ".
 import { ConfigError, loadConfig, installConfig, type Config } from "../app/lib/env.server";
 import { purgeOldLoginAttempts } from "../app/models/login-attempt.server";
 import { purgeExpiredSessions } from "../app/models/session.server";
+import { installLiveEditor } from "../app/models/document.server";
 import { REMIX_BUILD_PATH, createApp } from "./app";
 import { createCollabServer } from "./collab/server";
+import { liveEditorFor } from "./collab/live-edit";
 import { attachCollabUpgrade } from "./collab/upgrade";
 import { seedDemoIfEmpty } from "./demo";
 
@@ -46,7 +48,10 @@ async function main(): Promise<void> {
   const app = createApp(build, config);
   const server = http.createServer(app);
   // One Hocuspocus instance for the process, sharing the one SQLite connection (docs/decisions/011).
-  const collab = attachCollabUpgrade(server, createCollabServer(), { publicOrigin: config.publicOrigin });
+  const collabServer = createCollabServer();
+  const collab = attachCollabUpgrade(server, collabServer, { publicOrigin: config.publicOrigin });
+  // Server-side edits (accepted amendments, restored versions) go through it, so editors see them.
+  installLiveEditor(liveEditorFor(collabServer.hocuspocus));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -160,6 +160,65 @@ export function compactDocument(documentId: number, probe: CompactionProbe = {})
   });
 }
 
+/**
+ * A server-side change to a living document (an accepted amendment, a restored version): it reads and
+ * writes the Y.Doc, and may write records of its own in the same SQLite transaction. It must throw
+ * before it mutates the Y.Doc, never after: Yjs keeps whatever a transaction did before an exception.
+ */
+export type DocumentChange<T> = (ydoc: Y.Doc) => T;
+
+/** How the collaboration server applies a change to a document it has loaded, so its editors see it. */
+export interface LiveEditor {
+  edit<T>(documentName: string, userId: number | null, change: DocumentChange<T>): Promise<T>;
+}
+
+const LIVE_EDITOR = Symbol.for("accord.liveEditor");
+type LiveEditorRegistry = { [LIVE_EDITOR]?: LiveEditor };
+
+/** The server entry installs the collaboration server's editor at start (docs/decisions/003). */
+export function installLiveEditor(editor: LiveEditor | null): void {
+  const registry = globalThis as LiveEditorRegistry;
+  if (editor) registry[LIVE_EDITOR] = editor;
+  else delete registry[LIVE_EDITOR];
+}
+
+/**
+ * Applies `change` to the document as one edit attributed to `userId`, stored together with the
+ * change's own records in one SQLite transaction. Through the collaboration server when one runs (its
+ * connected editors receive the edit at once), else on the stored document.
+ */
+export function editDocument<T>(documentName: string, userId: number | null, change: DocumentChange<T>): Promise<T> {
+  const live = (globalThis as LiveEditorRegistry)[LIVE_EDITOR];
+  if (live) return live.edit(documentName, userId, change);
+  return Promise.resolve(editStoredDocument(documentName, userId, change));
+}
+
+function editStoredDocument<T>(documentName: string, userId: number | null, change: DocumentChange<T>): T {
+  return inTransaction(() => {
+    const document = findDocumentByName(documentName);
+    if (!document) throw new DocumentError(`No document is named ${documentName}`);
+    const ydoc = new Y.Doc({ gc: false });
+    Y.applyUpdate(ydoc, mergedState(document).update);
+    const updates: Uint8Array[] = [];
+    ydoc.on("update", (update: Uint8Array) => updates.push(update));
+    const result = ydoc.transact(() => change(ydoc));
+    if (updates.length > 0) appendDocumentUpdates(document.id, updates.map((update) => ({ update, userId })));
+    ydoc.destroy();
+    return result;
+  });
+}
+
+/** Who made each update still in the log, oldest first (null for the server's own repairs). */
+export function documentUpdateAuthors(documentId: number): (number | null)[] {
+  return db()
+    .select({ userId: documentUpdates.userId })
+    .from(documentUpdates)
+    .where(eq(documentUpdates.documentId, documentId))
+    .orderBy(asc(documentUpdates.id))
+    .all()
+    .map((row) => row.userId);
+}
+
 /** The id of the newest update in the log, or 0 (tests and diagnostics). */
 export function lastDocumentUpdateId(documentId: number): number {
   const row = db()

@@ -20,8 +20,14 @@ import type { CollabLog } from "./refusal";
 export const LOAD_ORIGIN = Symbol("accord.collab.load");
 export const REPAIR_ORIGIN = Symbol("accord.collab.repair");
 
+/** The origin of a change the server makes for a person (an accepted amendment, a restored version). */
+export class ServerEdit {
+  constructor(readonly userId: number | null) {}
+}
+
 /** The person behind an update: Hocuspocus passes the Connection as the origin of a client's update. */
 function userIdOf(origin: unknown): number | null {
+  if (origin instanceof ServerEdit) return origin.userId;
   if (typeof origin !== "object" || origin === null || !("context" in origin)) return null;
   const context = (origin as { context: unknown }).context;
   return isCollabContext(context) ? context.identity.userId : null;

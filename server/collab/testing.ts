@@ -7,13 +7,14 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { buildInstrument, buildUser } from "../../db/factories";
 import { issueCollabToken, type CollabScope } from "../../app/auth/collab-token.server";
-import { createDocument, draftDocumentName, loadDocumentUpdate } from "../../app/models/document.server";
+import { createDocument, draftDocumentName, loadDocumentUpdate, type LiveEditor } from "../../app/models/document.server";
 import { createInstrument } from "../../app/models/instrument.server";
 import { grantMembership } from "../../app/models/membership.server";
 import { addState, getState } from "../../app/models/state.server";
 import { createUser } from "../../app/models/user.server";
 import type { Role } from "../../db/schema";
 import { DOCUMENT_FRAGMENT, demoDraft, documentToYDoc } from "../../editor";
+import { liveEditorFor } from "./live-edit";
 import { createCollabServer, type CollabServer, type CollabServerOptions } from "./server";
 import { attachCollabUpgrade, type AttachedCollab } from "./upgrade";
 
@@ -59,6 +60,8 @@ export interface TestServer {
   origin: string;
   logs: string[];
   collab: AttachedCollab;
+  /** Server-side edits through this server's Hocuspocus, as the server entry installs them. */
+  liveEditor(): LiveEditor;
   /** The collaboration server's check of open connections against current roles (it also runs on a timer). */
   recheckAccess(): number;
   /** Stops the collaboration server and starts a fresh instance on the same HTTP server and database. */
@@ -85,6 +88,10 @@ export async function startServer(options: CollabServerOptions = {}): Promise<Te
     logs,
     collab: attach(),
     recheckAccess: () => current?.recheckAccess() ?? 0,
+    liveEditor() {
+      if (!current) throw new Error("the collaboration server is not running");
+      return liveEditorFor(current.hocuspocus);
+    },
     async restart() {
       await result.collab.close();
       result.collab = attach();
