@@ -48,6 +48,36 @@ export const PERMISSIONS = {
     description: "Read drafts under negotiation",
   },
   "draft:edit": { roles: ["chair", "delegate"], scope: "any", description: "Edit drafts under negotiation" },
+  "comment:write": {
+    roles: ["chair", "delegate", "observer"],
+    scope: "any",
+    description: "Comment on drafts and reply to comments",
+  },
+  "comment:resolve": { roles: ["chair", "delegate"], scope: "any", description: "Resolve and reopen comment threads" },
+  "amendment:propose": {
+    roles: ["delegate"],
+    scope: "own-state",
+    description: "Propose, submit and withdraw amendments for one's own state",
+  },
+  "amendment:position": {
+    roles: ["delegate"],
+    scope: "own-state",
+    description: "Co-sponsor or object to an amendment for one's own state",
+  },
+  "amendment:decide": { roles: ["chair"], scope: "any", description: "Accept or reject amendments" },
+  "clause:position": {
+    roles: ["delegate"],
+    scope: "own-state",
+    description: "Record one's own state's position on a clause",
+  },
+  "clause:decide": { roles: ["chair"], scope: "any", description: "Decide a clause's status (agreed, ad referendum)" },
+  "version:save": { roles: ["chair"], scope: "any", description: "Save and restore named versions of a draft" },
+  "silence:run": { roles: ["chair"], scope: "any", description: "Put a version under silence and cancel it" },
+  "silence:break": {
+    roles: ["delegate"],
+    scope: "own-state",
+    description: "Break silence for one's own state (committed states only)",
+  },
   "state:act": {
     roles: ["delegate", "signer"],
     scope: "own-state",

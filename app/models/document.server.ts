@@ -2,9 +2,11 @@
 // collaboration server accepted after it. The only module that touches `documents` and
 // `document_updates` (docs/decisions/011).
 import { and, asc, count, eq, gt, lte, max } from "drizzle-orm";
+import type { Node } from "prosemirror-model";
 import * as Y from "yjs";
 import { db, inTransaction } from "../../db/client";
 import { documentUpdates, documents, type DocumentRow } from "../../db/schema";
+import { createYDoc, documentFromYDoc, InvalidDocumentError, repairDocument, yDocToJSON } from "../../editor";
 import { now } from "../lib/clock.server";
 import { recordAuditEvent, type Actor } from "./audit.server";
 
@@ -73,6 +75,29 @@ function mergedState(document: DocumentRow): { update: Uint8Array; lastId: numbe
   if (!last) return { update: new Uint8Array(document.state), lastId: document.compactedThrough };
   const update = Y.mergeUpdates([new Uint8Array(document.state), ...rows.map((row) => new Uint8Array(row.update))]);
   return { update, lastId: last.id };
+}
+
+/**
+ * The document held by a stored Yjs state as ProseMirror, repaired for reading when concurrent edits
+ * left it briefly outside the schema (the server repairs the living document; nothing is written here).
+ */
+export function documentFromStoredUpdate(update: Uint8Array): Node {
+  const ydoc = createYDoc();
+  Y.applyUpdate(ydoc, update);
+  try {
+    return documentFromYDoc(ydoc);
+  } catch (error) {
+    if (error instanceof InvalidDocumentError) return repairDocument(yDocToJSON(ydoc));
+    throw error;
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/** The stored document by name as ProseMirror, or null for an unknown name. */
+export function readStoredDocument(name: string): Node | null {
+  const update = loadDocumentUpdate(name);
+  return update ? documentFromStoredUpdate(update) : null;
 }
 
 /** The whole document as one Yjs update (state + every update after it), or null for an unknown name. */
