@@ -30,7 +30,7 @@ export { editorPlugins } from "./plugins";
 export { documentFromJSON, documentToJSON, isValidDocumentJSON, InvalidDocumentError } from "./convert/json";
 export type { NodeJSON, MarkJSON } from "./convert/json";
 export { documentToHTML } from "./convert/html";
-export { canonicalText, canonicalTextBytes, CANONICAL_TEXT_VERSION } from "./convert/canonical-text";
+export { canonicalText, canonicalTextBytes, clauseBodyText, CANONICAL_TEXT_VERSION } from "./convert/canonical-text";
 export {
   DOCUMENT_FRAGMENT,
   createYDoc,
@@ -46,3 +46,35 @@ export { repairDocument } from "./repair";
 
 export { emptyCodeOfConduct, demoDraft } from "./starting-documents";
 export { documentOutline, clauseExcerpt, type OutlineSection, type OutlineClause } from "./outline";
+
+export { diffWords, diffSide, diffEdits, hasChanges, type DiffPart, type DiffKind, type TextEdit } from "./text-diff";
+export {
+  compareDocuments,
+  versionDiffToHTML,
+  type VersionDiff,
+  type VersionSummary as VersionDiffSummary,
+  type ClauseComparison,
+  type ClauseStatus as ClauseChange,
+  type SectionComparison,
+  type TextComparison,
+} from "./version-diff";
+export {
+  anchorFromRange,
+  resolveAnchor,
+  anchorFromEditorState,
+  resolveAnchorInEditorState,
+  type CommentAnchor,
+  type ResolvedAnchor,
+} from "./anchors";
+export {
+  applyAmendment,
+  amendmentPreview,
+  amendmentKind,
+  type Amendment,
+  type AmendmentKind,
+  type AmendmentConflict,
+  type AmendmentResult,
+  type AmendmentPreview,
+  type ChangedPassage,
+} from "./amendments";
+export { bracketsOf, bracketsOfJSON, bracketChanges, type Bracket, type BracketChange } from "./brackets";

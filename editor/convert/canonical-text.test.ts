@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { allClauses, type ClauseAt } from "../clause-ids";
+import { schema } from "../schema";
 import { demoDraft } from "../starting-documents";
 import { a, bracket, clause, code, doc, em, h, li, ol, p, preamble, section, strong, title, ul } from "../test-builder";
-import { canonicalText, canonicalTextBytes } from "./canonical-text";
+import { canonicalText, canonicalTextBytes, clauseBodyText, inlineText, mappedClauseBody } from "./canonical-text";
 
 const DEMO_CANONICAL_TEXT = [
   "Code of Conduct for the Responsible Export of Surveillance Technology",
@@ -114,5 +117,77 @@ describe("canonicalText", () => {
     const plain = text(section(h("S"), clause("c1", p("one two"))));
     const marked = text(section(h("S"), clause("other-id", p(em("one"), " ", strong("two")))));
     expect(marked).toBe(plain);
+  });
+});
+
+describe("mapped canonical text", () => {
+  // The rendering before it was mapped: the mapped one must give the same bytes.
+  const cleanLine = (text: string) =>
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
+  const piece = fc.constantFrom(
+    "a",
+    "shall",
+    " ",
+    "  ",
+    "\t",
+    "\u00a0",
+    "\u0001",
+    "\u0085",
+    "\u2028",
+    "\ufeff",
+    "é",
+    "😀"
+  );
+  const run = fc.array(piece, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(""));
+
+  it("renders a line exactly as the plain cleanup of its text and syntax did (property)", () => {
+    fc.assert(
+      fc.property(run, run, run, fc.array(run, { maxLength: 2 }), (before, inside, after, alternatives) => {
+        const paragraph = p(
+          schema.text(before),
+          schema.text(inside, [schema.marks.bracket.create({ id: "b1", holders: [], alternatives })]),
+          schema.text(after, [schema.marks.em.create()])
+        );
+        const raw = `${before}[${inside}${alternatives.map((alt) => ` | ${alt}`).join("")}]${after}`;
+        expect(inlineText(paragraph)).toBe(cleanLine(raw));
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it("maps every character of a clause's text to the document text it renders, or to nothing for syntax", () => {
+    const docNode = code(
+      section(
+        h("H"),
+        clause(
+          "c1",
+          p("States  ", bracket({ id: "b1", holders: ["NO"], alternatives: ["should"] }, "shall"), " act", em(" now ")),
+          ul(li(p("one"), p("two")), li(p("three"))),
+          p("See ", a({ href: "https://example.org" }, "this"), "."),
+          clause("c2", p("sub"))
+        )
+      )
+    );
+    const [{ node: clauseNode, pos }] = allClauses(docNode) as [ClauseAt];
+    const mapped = mappedClauseBody(clauseNode, pos);
+    expect(mapped.text).toBe(clauseBodyText(clauseNode));
+    expect(mapped.text).toBe(
+      "States [shall | should] act now\n\n- one\n  two\n- three\n\nSee this <https://example.org>."
+    );
+    expect(mapped.sources).toHaveLength(mapped.text.length);
+    const rendered = [...mapped.text].map((char, i) => {
+      const source = mapped.sources[i];
+      if (!source) return "·";
+      const text = docNode.textBetween(source.from, source.to);
+      expect(char === " " ? /^\s+$/.test(text) : text === char).toBe(true);
+      return char;
+    });
+    expect(rendered.join("")).toBe(
+      "States ·shall·········· act now····one···two···three··See this······················."
+    );
   });
 });
