@@ -14,6 +14,8 @@ export const NOTICES = {
   "password-changed": "Your password has been changed.",
   "account-disabled": "The account has been disabled and its sessions ended.",
   "account-enabled": "The account has been enabled.",
+  "version-saved": "The version has been saved.",
+  "version-restored": "The draft now reads as that version again; the change is a new edit, and every version is kept.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;

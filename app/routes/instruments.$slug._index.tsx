@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
 import { can } from "../auth/permissions";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { InstrumentNav } from "../components/instrument-nav";
 import { ClauseOutline } from "../drafting/clause-outline";
 import { readDraft } from "../drafting/read-draft.server";
 import { getInstrumentBySlug } from "../models/instrument.server";
@@ -29,6 +30,7 @@ export default function InstrumentDraft() {
   return (
     <>
       <Breadcrumbs trail={[{ to: "/dashboard", label: "Dashboard" }]} current={instrument.title} />
+      {draft ? <InstrumentNav slug={instrument.slug} current="text" /> : null}
       <p className="draft-status">
         <strong>Draft under negotiation.</strong>{" "}
         {canEdit

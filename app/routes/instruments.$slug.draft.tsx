@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
 import { can, grantFor } from "../auth/permissions";
 import { Breadcrumbs } from "../components/breadcrumbs";
+import { InstrumentNav } from "../components/instrument-nav";
 import { ClauseOutline } from "../drafting/clause-outline";
 import { LiveEditorStatus, TOOLBAR, useLiveEditor } from "../drafting/live-editor";
 import { presenceClass } from "../drafting/presence";
@@ -50,6 +51,7 @@ export default function DraftingPage() {
         ]}
         current="Drafting"
       />
+      <InstrumentNav slug={data.instrument.slug} current="draft" />
       <div className="live-bar">
         <LiveEditorStatus state={state} />
         <div className="live-people">
