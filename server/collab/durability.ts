@@ -22,15 +22,26 @@ export const REPAIR_ORIGIN = Symbol("accord.collab.repair");
 
 /** The origin of a change the server makes for a person (an accepted amendment, a restored version). */
 export class ServerEdit {
-  constructor(readonly userId: number | null) {}
+  constructor(
+    readonly userId: number | null,
+    readonly stateCode: string | null = null,
+  ) {}
 }
 
-/** The person behind an update: Hocuspocus passes the Connection as the origin of a client's update. */
-function userIdOf(origin: unknown): number | null {
-  if (origin instanceof ServerEdit) return origin.userId;
+export interface UpdateAuthor {
+  userId: number;
+  stateCode: string | null;
+}
+
+/**
+ * The person behind an update, or null for the server's own (loading, repairs): Hocuspocus passes the
+ * Connection as the origin of a client's update, and server edits carry a ServerEdit.
+ */
+export function authorOf(origin: unknown): UpdateAuthor | null {
+  if (origin instanceof ServerEdit) return origin.userId === null ? null : { userId: origin.userId, stateCode: origin.stateCode };
   if (typeof origin !== "object" || origin === null || !("context" in origin)) return null;
   const context = (origin as { context: unknown }).context;
-  return isCollabContext(context) ? context.identity.userId : null;
+  return isCollabContext(context) ? { userId: context.identity.userId, stateCode: context.identity.stateCode } : null;
 }
 
 /** Hocuspocus's message type of "your update was applied" (MessageType.SyncStatus in @hocuspocus/server). */
@@ -165,7 +176,7 @@ export function loadDurably(document: Document, documentId: number, log: CollabL
   };
 
   document.on("update", (update: Uint8Array, origin: unknown) => {
-    journal.append({ update, userId: userIdOf(origin) });
+    journal.append({ update, userId: authorOf(origin)?.userId ?? null });
     if (origin !== REPAIR_ORIGIN) repairSoon();
   });
   return journal;

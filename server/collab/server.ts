@@ -3,6 +3,7 @@
 // in the server entry (never in a route module) and fed connections by ./upgrade.ts.
 import { Hocuspocus, type Connection, type Document } from "@hocuspocus/server";
 import { authenticateConnection, collabAccess } from "./authenticate";
+import { trackBrackets, type BracketTracker } from "./bracket-tracker";
 import { compactIfLong, holdConfirmationsUntilStored, loadDurably, type DocumentJournal, type StoreUpdates } from "./durability";
 import { isCollabContext, overwriteAwarenessUsers } from "./identity";
 import { TokenBucket } from "./rate-limit";
@@ -40,6 +41,7 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
   const rate = options.rate ?? DEFAULT_RATE;
   const documentIds = new Map<string, number>();
   const journals = new Map<string, DocumentJournal>();
+  const bracketTrackers = new Map<string, BracketTracker>();
   const buckets = new WeakMap<Connection, TokenBucket>();
   const refused = new WeakSet<Connection>();
 
@@ -86,6 +88,7 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
       if (!isCollabContext(context)) return;
       documentIds.set(documentName, context.documentId);
       journals.set(documentName, loadDurably(document, context.documentId, log, options.storeUpdates));
+      bracketTrackers.set(documentName, trackBrackets(document, context.documentId, log));
       watchAwareness(document);
     },
 
@@ -129,6 +132,14 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
       compact(documentName, compactAfter);
     },
 
+    // The last word on its brackets while the document is still in memory.
+    async beforeUnloadDocument({ documentName }) {
+      const tracker = bracketTrackers.get(documentName);
+      tracker?.check();
+      tracker?.stop();
+      bracketTrackers.delete(documentName);
+    },
+
     // A document nobody has open is folded completely, so the next load reads one row.
     async afterUnloadDocument({ documentName }) {
       compact(documentName, 0);
@@ -163,6 +174,7 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
     recheckAccess,
     close() {
       clearInterval(recheckTimer);
+      for (const tracker of bracketTrackers.values()) tracker.check();
       for (const name of documentIds.keys()) compact(name, 0);
     },
   };
