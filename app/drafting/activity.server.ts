@@ -1,0 +1,129 @@
+// An instrument's timeline: every step of its negotiation as a dated, attributed sentence with a link
+// to what it concerns, read from the audit events the domain modules write with the instrument's id
+// (docs/decisions/013). Nothing here writes; addresses and other audit-only facts are left out.
+import { listAuditEvents, type AuditEntry } from "../models/audit.server";
+import { countryName } from "../models/countries.server";
+
+export const ACTIVITY_KINDS = {
+  versions: { prefix: "version.", label: "Versions" },
+  comments: { prefix: "comment.", label: "Comments" },
+  amendments: { prefix: "amendment.", label: "Amendments" },
+  brackets: { prefix: "bracket.", label: "Square brackets" },
+  agreement: { prefix: "clause.", label: "Clause agreement" },
+  silence: { prefix: "silence.", label: "Silence procedures" },
+} as const;
+
+export type ActivityKind = keyof typeof ACTIVITY_KINDS;
+
+export interface ActivityEntry {
+  id: number;
+  at: Date;
+  /** The person, or "Accord" for the server's own steps (a silence deadline passing). */
+  who: string;
+  stateCode: string | null;
+  stateName: string | null;
+  /** What happened, as a sentence without its subject ("submitted amendment 3 on clause 2.1"). */
+  what: string;
+  href: string | null;
+}
+
+export interface ActivityFilter {
+  kind?: ActivityKind;
+  stateCode?: string;
+  before?: number;
+  limit?: number;
+}
+
+type Details = Record<string, unknown>;
+
+const str = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : null);
+const quoted = (value: unknown, max = 80): string => {
+  const text = str(value);
+  if (!text) return "";
+  return ` “${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
+};
+const clause = (details: Details): string => {
+  const number = str(details.clauseNumber);
+  return number ? ` in clause ${number}` : "";
+};
+const list = (value: unknown): string => (Array.isArray(value) && value.length ? value.join(", ") : "");
+
+/** The sentence and the link for one event; unknown actions are shown by name, never hidden. */
+export function describeActivity(event: Pick<AuditEntry, "action" | "subjectType" | "subjectId">, details: Details, base: string): Omit<ActivityEntry, "id" | "at" | "who" | "stateCode" | "stateName"> {
+  const [concept, verb] = event.action.split(".", 2) as [string, string | undefined];
+  const number = str(details.number);
+  switch (concept) {
+    case "version":
+      return {
+        what: `${verb === "restored" ? "restored" : "saved"} version ${number ?? ""}${quoted(details.name)}`,
+        href: number ? `${base}/versions/${number}` : `${base}/versions`,
+      };
+    case "comment":
+      return {
+        what: `${{ created: "commented", replied: "replied to a comment", resolved: "resolved a comment", reopened: "reopened a comment" }[verb ?? ""] ?? event.action}${clause(details)}${quoted(details.quote)}`,
+        href: event.subjectId ? `${base}/comments/${event.subjectId}` : `${base}/comments`,
+      };
+    case "amendment": {
+      const position = str(details.position);
+      const what =
+        verb === "position-recorded" && position
+          ? `${{ cosponsor: "co-sponsored", object: "objected to", none: "took back its position on" }[position] ?? position} amendment ${number ?? ""}`
+          : `${{ created: "drafted", updated: "revised", submitted: "submitted", withdrawn: "withdrew", accepted: "accepted", rejected: "rejected" }[verb ?? ""] ?? verb} amendment ${number ?? ""}`;
+      return { what: `${what}${clause(details)}`, href: number ? `${base}/amendments/${number}` : `${base}/amendments` };
+    }
+    case "bracket": {
+      const holders = list(details.holders);
+      return {
+        what: `${{ added: "put", changed: "changed", removed: "removed" }[verb ?? ""] ?? verb} square brackets${verb === "added" ? " around" : ""}${quoted(details.text)}${holders ? ` (held by ${holders})` : ""}`,
+        href: str(details.clauseId) ? `${base}/agreement#clause-${str(details.clauseId)}` : base,
+      };
+    }
+    case "clause":
+      return {
+        what:
+          verb === "decided"
+            ? `decided${clause(details)}: ${str(details.decision)?.replace(/-/g, " ") ?? "a status"}`
+            : `recorded a position${clause(details)}: ${str(details.position) ?? ""}`,
+        href: str(details.clauseId) ? `${base}/agreement#clause-${str(details.clauseId)}` : `${base}/agreement`,
+      };
+    case "silence":
+      return {
+        what:
+          verb === "closed"
+            ? `closed a silence procedure: silence ${str(details.outcome) === "held" ? "held" : "was broken"}`
+            : `${{ started: "put a version under silence", broken: "broke silence", cancelled: "cancelled a silence procedure" }[verb ?? ""] ?? event.action}`,
+        href: event.subjectId ? `${base}/silence/${event.subjectId}` : `${base}/silence`,
+      };
+    default:
+      return { what: event.action, href: null };
+  }
+}
+
+function parseDetails(text: string): Details {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null ? (value as Details) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The instrument's timeline, newest first, paged by event id. */
+export function instrumentActivity(instrument: { id: number; slug: string }, filter: ActivityFilter = {}): ActivityEntry[] {
+  const base = `/instruments/${encodeURIComponent(instrument.slug)}`;
+  const events = listAuditEvents({
+    instrumentId: instrument.id,
+    action: filter.kind ? ACTIVITY_KINDS[filter.kind].prefix : undefined,
+    stateCode: filter.stateCode,
+    before: filter.before,
+    limit: filter.limit ?? 50,
+  });
+  return events.map((event) => ({
+    id: event.id,
+    at: event.at,
+    who: event.actorName ?? "Accord",
+    stateCode: event.actorStateCode,
+    stateName: event.actorStateCode ? countryName(event.actorStateCode) : null,
+    ...describeActivity(event, parseDetails(event.details), base),
+  }));
+}

@@ -1,0 +1,54 @@
+// The activity timeline: steps of the negotiation as dated, attributed sentences with links, filtered
+// by kind and state, paged; bad filters get a message.
+import { beforeAll, expect, test } from "vitest";
+import { recordBracketChanges } from "../models/bracket.server";
+import { saveVersion } from "../models/version.server";
+import { createDraft, personWith, type TestDraft } from "../testing/drafts";
+import { callRoute, getRequest, openTestSession, routeData } from "../testing/routes";
+import * as activityRoute from "./instruments.$slug.activity";
+
+let draft: TestDraft;
+let cookie = "";
+
+beforeAll(async () => {
+  draft = createDraft();
+  createDraft(); // another instrument's steps never show here
+  const chair = personWith("chair");
+  const norway = personWith("delegate", "NO");
+  cookie = (await openTestSession(personWith("observer").userId)).cookie;
+  saveVersion(chair.actor, draft.document, { name: "Chair's text", note: "" });
+  recordBracketChanges(
+    draft.document.id,
+    [{ kind: "added", bracket: { id: "b1xxxxxxxxxxxxxxxxxx", clauseId: "c1", text: "shall", holders: ["NO"], alternatives: ["should"] } }],
+    { userId: norway.userId, stateCode: "NO" },
+  );
+});
+
+type Page = Exclude<Awaited<ReturnType<typeof activityRoute.loader>>, Response>;
+/** The page's data for a query that passes the filters (a Response for one that does not fails the test). */
+const load = (query = ""): Promise<Page> => routeData(activityRoute.loader, getRequest(path(query), { cookie }), params) as Promise<Page>;
+
+const path = (query = "") => `/instruments/${draft.instrument.slug}/activity${query}`;
+const params = { params: { slug: "" } };
+
+test("every step shows who, for which state, what and where, newest first", async () => {
+  params.params.slug = draft.instrument.slug;
+  const data = await load();
+  expect(data.entries.map((entry) => [entry.what, entry.stateName, entry.href])).toEqual([
+    ["put square brackets around “shall” (held by NO)", "Norway", `/instruments/${draft.instrument.slug}/agreement#clause-c1`],
+    ["saved version 1 “Chair's text”", null, `/instruments/${draft.instrument.slug}/versions/1`],
+  ]);
+});
+
+test("filters narrow by kind and by state; a made-up kind is a 400 with a message", async () => {
+  params.params.slug = draft.instrument.slug;
+  const versions = await load("?kind=versions");
+  expect(versions.entries).toHaveLength(1);
+  const norway = await load("?state=NO");
+  expect(norway.entries.map((entry) => entry.stateCode)).toEqual(["NO"]);
+  const bad = await callRoute(activityRoute.loader, getRequest(path("?kind=gossip"), { cookie }), params);
+  expect(bad.status).toBe(400);
+  expect(await bad.json()).toMatchObject({ errors: { kind: ["Choose a kind of step from the list"] } });
+  const anonymous = await callRoute(activityRoute.loader, getRequest(path()), params);
+  expect(anonymous.status).toBe(302);
+});
