@@ -10,6 +10,7 @@ import { hashPassword } from "../app/auth/password.server";
 import type { Config } from "../app/lib/env.server";
 import { createDocument, draftDocumentName, findDocumentByName } from "../app/models/document.server";
 import { createInstrument, getInstrumentBySlug } from "../app/models/instrument.server";
+import { saveVersion } from "../app/models/version.server";
 import { grantMembership } from "../app/models/membership.server";
 import { recordParticipation } from "../app/models/participation.server";
 import { addState, getState } from "../app/models/state.server";
@@ -35,6 +36,11 @@ export const demoDomain: DemoDomain = {
     // db/ may not import editor/, so the starting Yjs state is built here, from the editor's demo draft.
     const initial = Y.encodeStateAsUpdate(documentToYDoc(demoDraft()));
     return createDocument(actor, { instrumentId: instrument.id, name: draftDocumentName(slug), initial });
+  },
+  saveDraftVersion: (actor, slug, version) => {
+    const document = findDocumentByName(draftDocumentName(slug));
+    if (!document) throw new Error(`The draft of ${slug} must exist before a version of it`);
+    return saveVersion(actor, document, version);
   },
 };
 

@@ -3,7 +3,7 @@
 import { expect, test } from "vitest";
 import type { ParticipationInput } from "../factories";
 import type { Role } from "../schema";
-import { DEMO_INSTRUMENT, DEMO_STATES, demoAccounts, seedDemoScenario, type DemoDomain, type SeedActor } from "./demo-scenario";
+import { DEMO_FIRST_VERSION, DEMO_INSTRUMENT, DEMO_STATES, demoAccounts, seedDemoScenario, type DemoDomain, type SeedActor } from "./demo-scenario";
 
 interface Call {
   op: string;
@@ -51,6 +51,10 @@ function fakeDomain() {
       if (!instruments.has(slug)) throw new Error(`the draft of ${slug} was created before its instrument`);
       calls.push({ op: "createDraftDocument", actor, input: slug });
       documents.add(slug);
+    },
+    saveDraftVersion: (actor, slug, version) => {
+      if (!documents.has(slug)) throw new Error(`a version of ${slug} was saved before its draft`);
+      calls.push({ op: "saveDraftVersion", actor, input: { slug, ...version } });
     },
   };
   return { domain, users, grants, states, instruments, documents, calls };
@@ -110,10 +114,13 @@ test("a second run skips everything that exists and adds nothing", () => {
   expect(fake.grants.size).toBe(18);
 });
 
-test("the draft code gets its living draft document, created by the chair after the instrument", () => {
+test("the draft code gets its living draft document and the chair's first text as version 1", () => {
   const fake = fakeDomain();
   seedDemoScenario(fake.domain, { passwordHash: "hash" });
-  const drafts = fake.calls.filter((call) => call.op === "createDraftDocument");
-  expect(drafts).toEqual([{ op: "createDraftDocument", actor: { userId: 1 }, input: DEMO_INSTRUMENT.slug }]);
+  const drafts = fake.calls.filter((call) => call.op === "createDraftDocument" || call.op === "saveDraftVersion");
+  expect(drafts).toEqual([
+    { op: "createDraftDocument", actor: { userId: 1 }, input: DEMO_INSTRUMENT.slug },
+    { op: "saveDraftVersion", actor: { userId: 1 }, input: { slug: DEMO_INSTRUMENT.slug, ...DEMO_FIRST_VERSION } },
+  ]);
   expect(fake.documents).toEqual(new Set([DEMO_INSTRUMENT.slug]));
 });

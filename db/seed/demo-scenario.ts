@@ -34,7 +34,15 @@ export interface DemoDomain {
   hasDraftDocument(instrumentSlug: string): boolean;
   /** Records the instrument's draft document with its starting text (the domain builds the Yjs state). */
   createDraftDocument(actor: SeedActor, instrumentSlug: string): unknown;
+  /** Saves the draft as it stands as the next named version. */
+  saveDraftVersion(actor: SeedActor, instrumentSlug: string, version: { name: string; note: string }): unknown;
 }
+
+/** The chair's first text, saved when the draft opens: the basis of the first round. */
+export const DEMO_FIRST_VERSION = {
+  name: "Chair's text",
+  note: "Basis for the first drafting round (illustrative).",
+};
 
 export interface DemoState extends DelegationRef {
   /** Oldest first: the first record goes in with the state, later ones as changes of status. */
@@ -162,6 +170,7 @@ export function seedDemoScenario(domain: DemoDomain, options: DemoSeedOptions): 
   }
   if (!domain.hasDraftDocument(DEMO_INSTRUMENT.slug)) {
     domain.createDraftDocument(chair, DEMO_INSTRUMENT.slug);
+    domain.saveDraftVersion(chair, DEMO_INSTRUMENT.slug, DEMO_FIRST_VERSION);
     created.documents += 1;
   }
 
