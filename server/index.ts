@@ -12,6 +12,7 @@ import { REMIX_BUILD_PATH, createApp } from "./app";
 import { createCollabServer } from "./collab/server";
 import { liveEditorFor } from "./collab/live-edit";
 import { attachCollabUpgrade } from "./collab/upgrade";
+import { startDeadlineTimer } from "./deadlines";
 import { seedDemoIfEmpty } from "./demo";
 
 function readConfig(): Config {
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   // Expired sessions and aged-out sign-in attempts no longer count for anything.
   const purgeTimer = setInterval(purgeStale, 60 * 60 * 1000);
   purgeTimer.unref();
+  // Silence procedures close at their deadline, also those that fell due while the process was down.
+  const deadlines = startDeadlineTimer();
   await seedDemoIfEmpty(config);
 
   const build = (await import(pathToFileURL(REMIX_BUILD_PATH).href)) as ServerBuild;
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: closing connections and the database`);
+    deadlines.stop();
     // Collaboration sockets first (every accepted edit is already on disk; this folds the logs), then
     // HTTP, then the database once nothing can write any more.
     const collabClosed = collab.close().catch((error: unknown) => console.error("closing the collaboration server:", error));
