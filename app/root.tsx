@@ -83,6 +83,11 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
                 <NavLink to="/dashboard">Dashboard</NavLink>
               </li>
             ) : null}
+            {data?.nav.dashboard ? (
+              <li>
+                <NavLink to="/inbox">Inbox</NavLink>
+              </li>
+            ) : null}
             {data?.nav.admin ? (
               <li>
                 <NavLink to="/admin">Administration</NavLink>

@@ -122,8 +122,8 @@ export default function Dashboard() {
         <section aria-labelledby="observer-title">
           <h2 id="observer-title">Following the drafting</h2>
           <p>
-            As an observer you follow the drafting read-only: you can read the drafts and how they change, but not edit,
-            comment or pledge.
+            As an observer you follow the drafting: you can read the drafts and how they change and comment on them, but
+            not edit them or pledge.
           </p>
         </section>
       ) : null}
