@@ -16,6 +16,19 @@ export const NOTICES = {
   "account-enabled": "The account has been enabled.",
   "version-saved": "The version has been saved.",
   "version-restored": "The draft now reads as that version again; the change is a new edit, and every version is kept.",
+  // Amendments
+  "amendment-saved": "The amendment has been saved as a draft: only your delegation and the chair can see it until you submit it.",
+  "amendment-submitted": "The amendment has been submitted: every delegation can now see it, co-sponsor it or object to it.",
+  "amendment-updated": "The draft amendment has been changed.",
+  "amendment-withdrawn": "The amendment has been withdrawn.",
+  "amendment-position-recorded": "Your state's position on the amendment has been recorded.",
+  "amendment-accepted": "The amendment has been accepted: the clause now reads as amended, as one edit in your name.",
+  "amendment-rejected": "The amendment has been rejected.",
+  // Comments
+  "comment-added": "Your comment has been added.",
+  "comment-replied": "Your reply has been added.",
+  "comment-resolved": "The thread is resolved.",
+  "comment-reopened": "The thread is open again.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;
