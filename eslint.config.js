@@ -79,6 +79,24 @@ export default tseslint.config(
     },
   },
   {
+    // Pages (not resource routes, which have no browser bundle).
+    files: ["app/routes/**/*.tsx", "app/root.tsx"],
+    ignores: ["**/*.test.tsx"],
+    rules: {
+      // A *.server module is empty in the browser bundle, so a constant imported from one is undefined
+      // in a route's component (and crashes module-level code such as a zod schema): shared values go in
+      // app/lib. Functions are fine: loaders and actions only run on the server.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "ImportDeclaration[importKind!='type'][source.value=/\\.server$/] > ImportSpecifier[importKind!='type'][imported.name=/^[A-Z][A-Z0-9_]+$/]",
+          message: "Constants from a *.server module are undefined in the browser: move shared values to app/lib.",
+        },
+      ],
+    },
+  },
+  {
     files: ["editor/**"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [

@@ -1,19 +1,10 @@
 // An instrument's timeline: every step of its negotiation as a dated, attributed sentence with a link
 // to what it concerns, read from the audit events the domain modules write with the instrument's id
 // (docs/decisions/013). Nothing here writes; addresses and other audit-only facts are left out.
+import { ACTIVITY_KINDS, type ActivityKind } from "../lib/activity";
 import { listAuditEvents, type AuditEntry } from "../models/audit.server";
 import { countryName } from "../models/countries.server";
 
-export const ACTIVITY_KINDS = {
-  versions: { prefix: "version.", label: "Versions" },
-  comments: { prefix: "comment.", label: "Comments" },
-  amendments: { prefix: "amendment.", label: "Amendments" },
-  brackets: { prefix: "bracket.", label: "Square brackets" },
-  agreement: { prefix: "clause.", label: "Clause agreement" },
-  silence: { prefix: "silence.", label: "Silence procedures" },
-} as const;
-
-export type ActivityKind = keyof typeof ACTIVITY_KINDS;
 
 export interface ActivityEntry {
   id: number;

@@ -1,4 +1,5 @@
 import type { Node } from "prosemirror-model";
+import { JUSTIFICATION_MAX } from "../lib/amendments";
 import { Transform } from "prosemirror-transform";
 import { beforeAll, describe, expect, test } from "vitest";
 import { applyAmendment, clauseBodyText, documentFromYDoc, numberDocument, updateYDoc } from "../../editor";
@@ -13,7 +14,6 @@ import {
   amendmentTimeline,
   currentPositions,
   getAmendment,
-  JUSTIFICATION_MAX,
   listAmendments,
   positionOfState,
   proposeAmendment,

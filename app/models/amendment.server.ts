@@ -52,12 +52,9 @@ import { NotPermittedError, requireActorPermission } from "./acting.server";
 import { listAuditEvents, recordAuditEvent, type Actor } from "./audit.server";
 import { editDocument, readStoredDocument } from "./document.server";
 
-export { AMENDMENT_POSITIONS, AMENDMENT_STATUSES } from "../../db/schema";
+import { AMENDMENT_NOTE_MAX, JUSTIFICATION_MAX, PROPOSED_TEXT_MAX } from "../lib/amendments";
 export type { AmendmentPosition, AmendmentRow, AmendmentStatus } from "../../db/schema";
 
-export const PROPOSED_TEXT_MAX = 20_000;
-export const JUSTIFICATION_MAX = 4_000;
-export const AMENDMENT_NOTE_MAX = 2_000;
 
 export type AmendmentField = "clauseId" | "proposedText" | "justification" | "note" | "position" | "amendment";
 

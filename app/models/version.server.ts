@@ -14,8 +14,7 @@ import { RuleError } from "../lib/rule-error";
 import { recordAuditEvent, type Actor } from "./audit.server";
 import { documentFromStoredUpdate, editDocument, loadDocumentUpdate } from "./document.server";
 
-export const VERSION_NAME_MAX = 200;
-export const VERSION_NOTE_MAX = 4_000;
+import { VERSION_NAME_MAX, VERSION_NOTE_MAX } from "../lib/versions";
 
 export class VersionError extends RuleError<"name" | "note" | "version"> {}
 

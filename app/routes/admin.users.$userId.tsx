@@ -10,6 +10,7 @@ import { formFailure, parseForm, readForm, ruleFailure } from "../lib/forms";
 import { withNotice, type NoticeKey } from "../lib/notices";
 import { grantRole, listMemberships, removeRole } from "../models/membership.server";
 import { listStates } from "../models/state.server";
+// eslint-disable-next-line no-restricted-syntax -- ACCOUNT_STATUS_LABELS is used in the loader or action only
 import { ACCOUNT_STATUS_LABELS, accountStatusOf, disableUser, enableUser, getUser } from "../models/user.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { RuleError } from "../lib/rule-error";

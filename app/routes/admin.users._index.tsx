@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
 import { ROLE_LABELS } from "../auth/permissions";
 import { listStates } from "../models/state.server";
+// eslint-disable-next-line no-restricted-syntax -- ACCOUNT_STATUS_LABELS is used in the loader or action only
 import { ACCOUNT_STATUS_LABELS, accountStatusOf, listUsersWithRoles } from "../models/user.server";
 import { Breadcrumbs } from "../components/breadcrumbs";
 

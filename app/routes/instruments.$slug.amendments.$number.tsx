@@ -19,20 +19,17 @@ import { formatInstant } from "../lib/dates";
 import { formFailure, formValues, parseForm, readForm, ruleFailure, textSchema, type FieldErrors } from "../lib/forms";
 import { withNotice, type NoticeKey } from "../lib/notices";
 import { RuleError } from "../lib/rule-error";
+import { AMENDMENT_NOTE_MAX, AMENDMENT_POSITIONS, JUSTIFICATION_MAX, PROPOSED_TEXT_MAX } from "../lib/amendments";
 import { NotPermittedError } from "../models/acting.server";
 import {
   acceptAmendment,
-  AMENDMENT_NOTE_MAX,
-  AMENDMENT_POSITIONS,
   type AmendmentRow,
   type AmendmentStatus,
   amendmentTimeline,
   amendmentViewer,
   currentPositions,
   getAmendment,
-  JUSTIFICATION_MAX,
   positionOfState,
-  PROPOSED_TEXT_MAX,
   recordAmendmentPosition,
   rejectAmendment,
   submitAmendment,

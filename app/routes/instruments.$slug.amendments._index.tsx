@@ -12,7 +12,8 @@ import { InstrumentNav, instrumentPath } from "../components/instrument-nav";
 import { requireDraftContext } from "../drafting/draft-context.server";
 import { numberDocument } from "../../editor";
 import { formatInstant } from "../lib/dates";
-import { AMENDMENT_STATUSES, amendmentViewer, listAmendments, type AmendmentFilter, type AmendmentStatus } from "../models/amendment.server";
+import { amendmentViewer, listAmendments, type AmendmentFilter, type AmendmentStatus } from "../models/amendment.server";
+import { AMENDMENT_STATUSES } from "../lib/amendments";
 import { readStoredDocument } from "../models/document.server";
 import { listStates } from "../models/state.server";
 

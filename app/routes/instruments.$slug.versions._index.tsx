@@ -15,7 +15,8 @@ import { formFailure, parseForm, readForm, ruleFailure, textSchema } from "../li
 import { withNotice } from "../lib/notices";
 import { RuleError } from "../lib/rule-error";
 import { getUser } from "../models/user.server";
-import { listVersions, saveVersion, VERSION_NAME_MAX, VERSION_NOTE_MAX } from "../models/version.server";
+import { VERSION_NAME_MAX, VERSION_NOTE_MAX } from "../lib/versions";
+import { listVersions, saveVersion } from "../models/version.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Versions – ${data.instrument.title} – Accord` : "Versions – Accord" },

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAnonymous } from "../auth/guards.server";
+// eslint-disable-next-line no-restricted-syntax -- SIGN_IN_REFUSED is used in the loader or action only
 import { retryAfterSeconds, safeRedirectTarget, signIn, SIGN_IN_REFUSED, throttleMessage } from "../auth/login.server";
 import { PASSWORD_MAX } from "../auth/password-policy";
 import { serializeSessionToken } from "../auth/session-cookie.server";
