@@ -78,3 +78,28 @@ export {
   type ChangedPassage,
 } from "./amendments";
 export { bracketsOf, bracketsOfJSON, bracketChanges, type Bracket, type BracketChange } from "./brackets";
+export {
+  commentHighlightsPlugin,
+  commentHighlightsPluginKey,
+  commentHighlightsOf,
+  highlightDecorations,
+  setCommentHighlights,
+  setActiveCommentHighlight,
+  COMMENT_HIGHLIGHT_CLASS,
+  COMMENT_HIGHLIGHT_ACTIVE_CLASS,
+  type CommentHighlight,
+  type CommentHighlightsState,
+} from "./comment-highlights";
+export {
+  bracketSelection,
+  updateBracket,
+  removeBracket,
+  removeBracketAtSelection,
+  bracketAtSelection,
+  findBracket,
+  bracketPieces,
+  type BracketAttrs,
+  type BracketAt,
+} from "./bracket-commands";
+export { MAX_BRACKET_ALTERNATIVES, MAX_ALTERNATIVE_LENGTH } from "./attribute-values";
+export { bracketLabelsPlugin, bracketLabelsPluginKey, bracketLabelDecorations, type BracketLabelSpec } from "./bracket-labels";

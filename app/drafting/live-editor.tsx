@@ -2,20 +2,29 @@
 // with the collaboration server by the Hocuspocus provider and kept in the browser's IndexedDB by
 // y-indexeddb, so edits made without a connection survive closing the page and are sent when it is
 // opened again. Everything that needs the browser is made in an effect and torn down in its cleanup
-// (React 18 StrictMode mounts twice).
+// (React 18 StrictMode mounts twice). Open comment threads are placed in the live text (comment-placement.ts)
+// and highlighted; what the selection allows (commenting, bracketing) is reported with the rest of the state.
 import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
 import { toggleMark } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
-import { EditorState, TextSelection, type Command } from "prosemirror-state";
+import { EditorState, TextSelection, type Command, type Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { useEffect, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import {
+  anchorFromEditorState,
+  bracketAtSelection,
+  bracketLabelsPlugin,
+  commentHighlightsPlugin,
   createYDoc,
   documentFragment,
   documentOutline,
   editorPlugins,
+  setActiveCommentHighlight,
+  setCommentHighlights,
+  type BracketAt,
+  type CommentAnchor,
   indentClause,
   insertClauseAfter,
   moveClauseDown,
@@ -24,6 +33,7 @@ import {
   schema,
   type OutlineSection,
 } from "../../editor";
+import { decodeThreads, highlightsOf, placeThreads, type EditorThread, type PlacedThread } from "./comment-placement";
 import { peopleFrom, presenceClass, type Person } from "./presence";
 
 export type Connection = "connecting" | "connected" | "offline";
@@ -35,6 +45,23 @@ export interface LiveEditorProps {
   canEdit: boolean;
   user: { id: number; name: string; stateCode: string | null };
   onState?: (state: LiveEditorState) => void;
+  /** The open comment threads to place and highlight in the text. */
+  threads?: readonly EditorThread[];
+  /** Called on the comment shortcut (COMMENT_KEYS) in the editor. */
+  onCommentShortcut?: () => void;
+}
+
+/** The key that opens the comment form from inside the editor, as ProseMirror names it and as aria-keyshortcuts does. */
+export const COMMENT_KEYS = { binding: "Mod-Alt-m", aria: "Control+Alt+M", label: "Ctrl+Alt+M" } as const;
+
+/** What the current selection allows. */
+export interface SelectionInfo {
+  /** The selection holds text (a comment or a bracket can be made on it). */
+  hasText: boolean;
+  /** It holds text and touches no bracket, so it can be bracketed. */
+  bracketable: boolean;
+  /** The bracket the cursor is in. */
+  bracket: BracketAt | null;
 }
 
 export interface LiveEditorState {
@@ -47,6 +74,29 @@ export interface LiveEditorState {
   problem: string | null;
   /** The live document's sections and numbered clauses (empty until the document has arrived). */
   outline: OutlineSection[];
+  selection: SelectionInfo;
+  /** The open threads in text order, detached ones last. */
+  placed: PlacedThread[];
+  activeThread: number | null;
+}
+
+const NO_SELECTION: SelectionInfo = { hasText: false, bracketable: false, bracket: null };
+
+/** How long anchors wait after an edit before they are resolved again (highlights are mapped meanwhile). */
+const PLACEMENT_DELAY_MS = 250;
+
+export function selectionInfo(state: EditorState): SelectionInfo {
+  const { from, to, empty } = state.selection;
+  const hasText = !empty && state.doc.textBetween(from, to, "\n").trim().length > 0;
+  return {
+    hasText,
+    bracketable: hasText && !state.doc.rangeHasMark(from, to, schema.marks.bracket),
+    bracket: bracketAtSelection(state),
+  };
+}
+
+function sameSelectionInfo(a: SelectionInfo, b: SelectionInfo): boolean {
+  return a.hasText === b.hasText && a.bracketable === b.bracketable && JSON.stringify(a.bracket) === JSON.stringify(b.bracket);
 }
 
 /**
@@ -119,9 +169,16 @@ export function useLiveEditor(props: LiveEditorProps) {
     people: [],
     problem: null,
     outline: [],
+    selection: NO_SELECTION,
+    placed: [],
+    activeThread: null,
   });
-  const { slug, documentName, canEdit, user } = props;
+  const { slug, documentName, canEdit, user, threads } = props;
   const userId = user.id;
+  const threadsRef = useRef(decodeThreads(threads ?? []));
+  const placeRef = useRef<() => void>(() => undefined);
+  const shortcutRef = useRef(props.onCommentShortcut);
+  shortcutRef.current = props.onCommentShortcut;
 
   useEffect(() => {
     const mount = mountRef.current;
@@ -129,15 +186,44 @@ export function useLiveEditor(props: LiveEditorProps) {
     const update = (change: Partial<LiveEditorState>) => setState((previous) => ({ ...previous, ...change }));
     let editable = false;
     let serverAllowsEdits = canEdit;
+    let placementTimer: ReturnType<typeof setTimeout> | undefined;
+    let selection = NO_SELECTION;
     const ydoc = createYDoc();
+    // Threads are resolved in the view's state, after the binding has written it to Yjs (see anchors.ts).
+    const placeNow = () => {
+      placementTimer = undefined;
+      const view = viewRef.current;
+      if (!view) return;
+      const placed = placeThreads(view.state, threadsRef.current);
+      view.dispatch(setCommentHighlights(view.state.tr, highlightsOf(placed)));
+      update({ placed });
+    };
+    placeRef.current = placeNow;
+    const onTransaction = (view: EditorView, transaction: Transaction) => {
+      if (transaction.docChanged) {
+        update({ outline: documentOutline(view.state.doc) });
+        placementTimer ??= setTimeout(placeNow, PLACEMENT_DELAY_MS);
+      }
+      const next = selectionInfo(view.state);
+      if (!sameSelectionInfo(selection, next)) {
+        selection = next;
+        update({ selection: next });
+      }
+    };
     // The view is made from a Y.Doc that holds the document (never from an empty one, which the
     // editor would fill with a blank skeleton that then merges into the real text): the copy kept in
     // this browser if there is one, else the server's.
     const showEditor = () => {
       if (viewRef.current || documentFragment(ydoc).length === 0) return;
-      viewRef.current = createView(mount, ydoc, provider, () => editable, (doc) => update({ outline: documentOutline(doc) }));
+      const onComment = () => {
+        shortcutRef.current?.();
+        return shortcutRef.current !== undefined;
+      };
+      viewRef.current = createView(mount, ydoc, provider, () => editable, onTransaction, onComment);
+      update({ outline: documentOutline(viewRef.current.state.doc) });
       setEditable(serverAllowsEdits);
       update({ ready: true });
+      placeNow();
     };
     const localCopy = new IndexeddbPersistence(localCopyName(userId, documentName), ydoc);
     void localCopy.whenSynced.then(showEditor);
@@ -178,6 +264,8 @@ export function useLiveEditor(props: LiveEditorProps) {
     }
 
     return () => {
+      clearTimeout(placementTimer);
+      placeRef.current = () => undefined;
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       viewRef.current?.destroy();
@@ -187,6 +275,12 @@ export function useLiveEditor(props: LiveEditorProps) {
       ydoc.destroy();
     };
   }, [slug, documentName, canEdit, userId, user.name, user.stateCode]);
+
+  // New threads (after a comment is posted and the page's data revalidated) are placed at once.
+  useEffect(() => {
+    threadsRef.current = decodeThreads(threads ?? []);
+    placeRef.current();
+  }, [threads]);
 
   /** Puts the caret at the start of a clause and brings it into view. */
   function goToClause(clauseId: string) {
@@ -206,13 +300,57 @@ export function useLiveEditor(props: LiveEditorProps) {
   }
 
   function run(action: ToolbarAction) {
-    const view = viewRef.current;
-    if (!view || !view.editable) return;
-    action.command(view.state, view.dispatch, view);
-    view.focus();
+    runCommand(action.command);
   }
 
-  return { mountRef, state, run, goToClause };
+  /** Runs an editing command on the live text (never in a read-only view); answers whether it applied. */
+  function runCommand(command: Command): boolean {
+    const view = viewRef.current;
+    if (!view || !view.editable) return false;
+    const applied = command(view.state, view.dispatch, view);
+    view.focus();
+    return applied;
+  }
+
+  /** The anchor of the selected passage, or null when nothing with text is selected. */
+  function commentAnchor(): CommentAnchor | null {
+    const view = viewRef.current;
+    if (!view || view.state.selection.empty) return null;
+    try {
+      return anchorFromEditorState(view.state);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Selects a thread's passage (or goes to its clause), marks it active and brings it into view. */
+  function selectThread(threadId: number) {
+    const view = viewRef.current;
+    if (!view) return;
+    const entry = placeThreads(view.state, threadsRef.current).find((placed) => placed.thread.id === threadId);
+    if (!entry || entry.from === null || entry.to === null) return;
+    if (!entry.thread.anchorStart && entry.thread.clauseId) goToClause(entry.thread.clauseId);
+    else {
+      const tr = view.state.tr.setSelection(TextSelection.create(view.state.doc, entry.from, entry.to));
+      view.dispatch(setActiveCommentHighlight(tr, String(threadId)).scrollIntoView());
+      const { node } = view.domAtPos(entry.from);
+      (node instanceof HTMLElement ? node : node.parentElement)?.scrollIntoView({ block: "center" });
+      view.focus();
+    }
+    setState((previous) => ({ ...previous, activeThread: threadId }));
+  }
+
+  function focusEditor() {
+    viewRef.current?.focus();
+  }
+
+  /** The live text between two positions (blocks joined by a space). */
+  function textBetween(from: number, to: number): string {
+    const doc = viewRef.current?.state.doc;
+    return doc ? doc.textBetween(Math.max(0, from), Math.min(doc.content.size, to), " ") : "";
+  }
+
+  return { mountRef, state, run, runCommand, goToClause, commentAnchor, selectThread, focusEditor, textBetween };
 }
 
 function createView(
@@ -220,15 +358,18 @@ function createView(
   ydoc: ReturnType<typeof createYDoc>,
   provider: HocuspocusProvider,
   editable: () => boolean,
-  onDocument: (doc: EditorState["doc"]) => void,
+  onTransaction: (view: EditorView, transaction: Transaction) => void,
+  onComment: () => boolean,
 ): EditorView {
   mount.replaceChildren();
   const plugins = [
     ySyncPlugin(documentFragment(ydoc)),
     yCursorPlugin(provider.awareness!, { cursorBuilder, selectionBuilder }),
     yUndoPlugin(),
-    keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo }),
+    keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo, [COMMENT_KEYS.binding]: onComment }),
     ...editorPlugins(),
+    bracketLabelsPlugin(),
+    commentHighlightsPlugin(),
   ];
   const view: EditorView = new EditorView(mount, {
     state: EditorState.create({ schema, plugins }),
@@ -238,10 +379,9 @@ function createView(
     // (the sync plugin dispatches during set-up), before `view` below is assigned.
     dispatchTransaction(this: EditorView, transaction) {
       this.updateState(this.state.apply(transaction));
-      if (transaction.docChanged) onDocument(this.state.doc);
+      onTransaction(this, transaction);
     },
   });
-  onDocument(view.state.doc);
   return view;
 }
 
