@@ -7,7 +7,14 @@ import { BASE_URL, HOST, PORT } from "./e2e/support/server";
 // Specs that change data or assert that the database did not change run one after another in
 // one worker, so a fingerprint taken around a refused request never sees another test's write.
 // Every other spec only reads (sign-ins write sessions, which fingerprints leave out).
-const SERIAL_SPECS = ["participation.spec.ts", "invitation.spec.ts", "bad-input.spec.ts", "matrix.spec.ts", "drafting.spec.ts"];
+const SERIAL_SPECS = [
+  "participation.spec.ts",
+  "invitation.spec.ts",
+  "bad-input.spec.ts",
+  "matrix.spec.ts",
+  "drafting.spec.ts",
+  "negotiation.spec.ts",
+];
 
 const chromium = {
   ...devices["Desktop Chrome"],

@@ -83,6 +83,8 @@ const MATRIX: Row[] = [
     note: "amendment:propose",
   },
   { method: "GET", path: "/instruments/code-of-conduct/amendments/999", expect: signedIn(404), note: "no such amendment" },
+  { method: "GET", path: "/instruments/code-of-conduct/comments", expect: signedIn(200), note: "draft:read" },
+  { method: "GET", path: "/instruments/code-of-conduct/comments/999", expect: signedIn(404), note: "no such thread" },
   { method: "GET", path: "/inbox", expect: signedIn(200) },
   { method: "GET", path: "/logout", expect: forAll(to("/")), note: "changes nothing" },
 
@@ -114,8 +116,20 @@ const MATRIX: Row[] = [
   {
     method: "POST",
     path: "/instruments/code-of-conduct/amendments/999",
-    expect: { ...signedIn(403), delegate: 400, chair: 400 },
-    note: "the form is read before the amendment is looked up",
+    expect: { ...signedIn(403), delegate: 404, chair: 404 },
+    note: "amendment:propose/position/decide; no such amendment",
+  },
+  {
+    method: "POST",
+    path: "/instruments/code-of-conduct/comments?index",
+    expect: { ...signedIn(400), signer: 403 },
+    note: "comment:write (observers too)",
+  },
+  {
+    method: "POST",
+    path: "/instruments/code-of-conduct/comments/999",
+    expect: { ...signedIn(404), signer: 403 },
+    note: "comment:write; no such thread",
   },
   { method: "POST", path: "/account?index", expect: signedIn(400) },
   { method: "POST", path: "/account/password", expect: signedIn(400) },

@@ -1,9 +1,11 @@
 // An instrument's timeline: every step of its negotiation as a dated, attributed sentence with a link
 // to what it concerns, read from the audit events the domain modules write with the instrument's id
 // (docs/decisions/013). Nothing here writes; addresses and other audit-only facts are left out.
+import { numberDocument } from "../../editor";
 import { ACTIVITY_KINDS, type ActivityKind } from "../lib/activity";
 import { listAuditEvents, type AuditEntry } from "../models/audit.server";
 import { countryName } from "../models/countries.server";
+import { draftDocumentName, readStoredDocument } from "../models/document.server";
 
 
 export interface ActivityEntry {
@@ -33,16 +35,26 @@ const quoted = (value: unknown, max = 80): string => {
   if (!text) return "";
   return ` “${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
 };
-const clause = (details: Details): string => {
-  const number = str(details.clauseNumber);
+/** The clause an event concerns, by its number in the draft as it stands (numbers move, ids do not). */
+type ClauseNumbers = ReadonlyMap<string, string>;
+const clauseOf = (details: Details, numbers: ClauseNumbers): string => {
+  const id = str(details.clauseId);
+  const number = (id ? numbers.get(id) : undefined) ?? str(details.clauseNumber);
   return number ? ` in clause ${number}` : "";
 };
 const list = (value: unknown): string => (Array.isArray(value) && value.length ? value.join(", ") : "");
 
 /** The sentence and the link for one event; unknown actions are shown by name, never hidden. */
-export function describeActivity(event: Pick<AuditEntry, "action" | "subjectType" | "subjectId">, details: Details, base: string): Omit<ActivityEntry, "id" | "at" | "who" | "stateCode" | "stateName"> {
+export function describeActivity(
+  event: Pick<AuditEntry, "action" | "subjectType" | "subjectId">,
+  details: Details,
+  base: string,
+  numbers: ClauseNumbers = new Map(),
+): Omit<ActivityEntry, "id" | "at" | "who" | "stateCode" | "stateName"> {
   const [concept, verb] = event.action.split(".", 2) as [string, string | undefined];
   const number = str(details.number);
+  const clause = (facts: Details) => clauseOf(facts, numbers);
+  const version = str(details.versionNumber) ? ` version ${str(details.versionNumber)}` : " a version";
   switch (concept) {
     case "version":
       return {
@@ -81,8 +93,8 @@ export function describeActivity(event: Pick<AuditEntry, "action" | "subjectType
       return {
         what:
           verb === "closed"
-            ? `closed a silence procedure: silence ${str(details.outcome) === "held" ? "held" : "was broken"}`
-            : `${{ started: "put a version under silence", broken: "broke silence", cancelled: "cancelled a silence procedure" }[verb ?? ""] ?? event.action}`,
+            ? `closed the silence procedure on${version}: silence ${str(details.outcome) === "held" ? "held" : "was broken"}`
+            : `${{ started: `put${version} under silence`, broken: `broke silence on${version}`, cancelled: `cancelled the silence procedure on${version}` }[verb ?? ""] ?? event.action}`,
         href: event.subjectId ? `${base}/silence/${event.subjectId}` : `${base}/silence`,
       };
     default:
@@ -102,6 +114,8 @@ function parseDetails(text: string): Details {
 /** The instrument's timeline, newest first, paged by event id. */
 export function instrumentActivity(instrument: { id: number; slug: string }, filter: ActivityFilter = {}): ActivityEntry[] {
   const base = `/instruments/${encodeURIComponent(instrument.slug)}`;
+  const draft = readStoredDocument(draftDocumentName(instrument.slug));
+  const numbers = new Map(draft ? numberDocument(draft).clauses.flatMap((entry) => (entry.id ? [[entry.id, entry.number] as const] : [])) : []);
   const events = listAuditEvents({
     instrumentId: instrument.id,
     action: filter.kind ? ACTIVITY_KINDS[filter.kind].prefix : undefined,
@@ -115,6 +129,6 @@ export function instrumentActivity(instrument: { id: number; slug: string }, fil
     who: event.actorName ?? "Accord",
     stateCode: event.actorStateCode,
     stateName: event.actorStateCode ? countryName(event.actorStateCode) : null,
-    ...describeActivity(event, parseDetails(event.details), base),
+    ...describeActivity(event, parseDetails(event.details), base, numbers),
   }));
 }
