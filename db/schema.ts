@@ -551,3 +551,42 @@ export type ClauseDecisionRow = typeof clauseDecisions.$inferSelect;
 export type ClausePositionRow = typeof clausePositions.$inferSelect;
 export type SilenceProcedureRow = typeof silenceProcedures.$inferSelect;
 export type SilenceBreakRow = typeof silenceBreaks.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// The transparency log (docs/decisions/014). Only app/models/transparency-log.server.ts touches
+// these tables. Both are append-only by trigger (migration 0006), whose triggers also keep the
+// entries gapless from index 0 and every checkpoint at the log's size when it is written.
+
+// One entry per leaf: its canonical text (`accord-log-entry/1`, app/log/entry.ts) exactly as hashed,
+// and its RFC 9162 leaf hash, SHA-256(0x00 || UTF-8 bytes of the text).
+export const logEntries = sqliteTable(
+  "log_entries",
+  {
+    leafIndex: integer("leaf_index").primaryKey(),
+    entry: text("entry").notNull(),
+    leafHash: blob("leaf_hash", { mode: "buffer" }).notNull(),
+    recordedAt: instant("recorded_at").notNull(),
+  },
+  (t) => [
+    check("log_entries_index", sql`${t.leafIndex} >= 0`),
+    check("log_entries_leaf_hash", sql`length(${t.leafHash}) = 32`),
+  ],
+);
+
+// A signed checkpoint (C2SP tlog-checkpoint in a C2SP signed note) for each size the log has had.
+export const logCheckpoints = sqliteTable(
+  "log_checkpoints",
+  {
+    treeSize: integer("tree_size").primaryKey(),
+    rootHash: blob("root_hash", { mode: "buffer" }).notNull(),
+    note: text("note").notNull(),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [
+    check("log_checkpoints_size", sql`${t.treeSize} >= 0`),
+    check("log_checkpoints_root_hash", sql`length(${t.rootHash}) = 32`),
+  ],
+);
+
+export type LogEntryRow = typeof logEntries.$inferSelect;
+export type LogCheckpointRow = typeof logCheckpoints.$inferSelect;

@@ -86,6 +86,11 @@ const MATRIX: Row[] = [
   { method: "GET", path: "/instruments/code-of-conduct/comments", expect: signedIn(200), note: "draft:read" },
   { method: "GET", path: "/instruments/code-of-conduct/comments/999", expect: signedIn(404), note: "no such thread" },
   { method: "GET", path: "/inbox", expect: signedIn(200) },
+  { method: "GET", path: "/log/checkpoint", expect: forAll(200), note: "public" },
+  { method: "GET", path: "/log/key", expect: forAll(200), note: "public" },
+  { method: "GET", path: "/log/entries?start=5&end=2", expect: forAll(400), note: "a backwards range" },
+  { method: "GET", path: "/log/proof/inclusion?index=1&size=1", expect: forAll(400), note: "index beyond the size" },
+  { method: "GET", path: "/log/proof/consistency?from=0&to=0", expect: forAll(200), note: "public" },
   { method: "GET", path: "/logout", expect: forAll(to("/")), note: "changes nothing" },
 
   { method: "POST", path: "/admin/states?index", expect: chairOnly(400), note: "state:manage" },

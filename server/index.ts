@@ -8,6 +8,8 @@ import { ConfigError, loadConfig, installConfig, type Config } from "../app/lib/
 import { purgeOldLoginAttempts } from "../app/models/login-attempt.server";
 import { purgeExpiredSessions } from "../app/models/session.server";
 import { installLiveEditor } from "../app/models/document.server";
+import { LogIntegrityError, openTransparencyLog } from "../app/models/transparency-log.server";
+import { LogKeyError } from "../app/log/key.server";
 import { REMIX_BUILD_PATH, createApp } from "./app";
 import { createCollabServer } from "./collab/server";
 import { liveEditorFor } from "./collab/live-edit";
@@ -39,6 +41,9 @@ async function main(): Promise<void> {
   const database = openDatabase(config.databasePath);
   migrateDatabase(database);
   installDatabase(database);
+  // The log's signing key (generated on first start) and its checks; signs the empty checkpoint once.
+  const log = openTransparencyLog(config);
+  console.log(`Transparency log ${log.origin}: ${log.treeSize} entries${log.generatedKey ? ", new signing key generated" : ""}`);
   purgeStale();
   // Expired sessions and aged-out sign-in attempts no longer count for anything.
   const purgeTimer = setInterval(purgeStale, 60 * 60 * 1000);
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // Refusals at start carry a message written for the operator; anything else shows its stack.
+  console.error(error instanceof LogKeyError || error instanceof LogIntegrityError ? error.message : error);
   process.exit(1);
 });

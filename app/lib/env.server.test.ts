@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { ConfigError, loadConfig } from "./env.server";
+import { ConfigError, loadConfig, logKeyLocation } from "./env.server";
 
 const dirs: string[] = [];
 function tempDatabasePath(): string {
@@ -75,4 +75,22 @@ test("empty variables count as unset", () => {
   const config = loadConfig({ DATABASE_PATH: tempDatabasePath(), PORT: "", DEMO_PASSWORD: "" });
   expect(config.port).toBe(3000);
   expect(config.demoPassword).toBeNull();
+});
+
+test("the log's signing key defaults to a file beside the database; LOG_KEY_PATH must name an existing file", () => {
+  const databasePath = tempDatabasePath();
+  const dataDir = path.dirname(databasePath);
+  const defaults = loadConfig({ DATABASE_PATH: databasePath });
+  expect(defaults.logKeyPath).toBeUndefined();
+  expect(logKeyLocation(defaults)).toEqual({ path: path.join(dataDir, "log-key"), isDefault: true });
+
+  const keyFile = path.join(dataDir, "keys", "accord-log.key");
+  expect(problemsOf({ DATABASE_PATH: databasePath, LOG_KEY_PATH: keyFile })).toEqual([
+    `LOG_KEY_PATH names ${keyFile}, which does not exist (a key is generated only at the default place, log-key beside the database)`,
+  ]);
+  fs.mkdirSync(path.dirname(keyFile));
+  fs.writeFileSync(keyFile, "PRIVATE+KEY+…\n", { mode: 0o600 });
+  const configured = loadConfig({ DATABASE_PATH: databasePath, LOG_KEY_PATH: keyFile });
+  expect(logKeyLocation(configured)).toEqual({ path: keyFile, isDefault: false });
+  expect(loadConfig({ DATABASE_PATH: databasePath, LOG_KEY_PATH: "" }).logKeyPath).toBeUndefined();
 });

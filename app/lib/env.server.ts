@@ -30,6 +30,7 @@ const envSchema = z.object({
     .transform((value) => value.replace(/\/$/, ""))
     .optional(),
   DEMO_PASSWORD: z.string().min(12, "must be at least 12 characters").max(256).optional(),
+  LOG_KEY_PATH: z.string().trim().min(1, "must not be empty").optional(),
 });
 
 export interface Config {
@@ -45,6 +46,11 @@ export interface Config {
   /** True when served over HTTPS: cookies get `Secure` and the `__Host-` prefix, HSTS is sent. */
   secure: boolean;
   demoPassword: string | null;
+  /**
+   * The signer key of the transparency log, when LOG_KEY_PATH names one (it must exist). Absent:
+   * `log-key` in `dataDir`, generated on first start (docs/decisions/014); see `logKeyLocation`.
+   */
+  logKeyPath?: string;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +61,8 @@ export class ConfigError extends Error {
 }
 
 const SECRET_FILE = "session-secret";
+/** The log's signer key file in the data directory when LOG_KEY_PATH is unset. */
+export const DEFAULT_LOG_KEY_FILE = "log-key";
 
 /** Reads and checks the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -70,6 +78,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = path.dirname(path.resolve(databasePath));
   const sessionSecret = values.SESSION_SECRET ?? keptSessionSecret(dataDir, values.NODE_ENV);
   const publicOrigin = values.PUBLIC_ORIGIN ?? null;
+  const logKeyPath = values.LOG_KEY_PATH === undefined ? undefined : path.resolve(values.LOG_KEY_PATH);
+  if (logKeyPath !== undefined && !fs.existsSync(logKeyPath)) {
+    throw new ConfigError([
+      `LOG_KEY_PATH names ${logKeyPath}, which does not exist (a key is generated only at the default place, ${DEFAULT_LOG_KEY_FILE} beside the database)`,
+    ]);
+  }
   return {
     nodeEnv: values.NODE_ENV,
     port: values.PORT,
@@ -80,7 +94,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicOrigin,
     secure: publicOrigin?.startsWith("https:") ?? false,
     demoPassword: values.DEMO_PASSWORD ?? null,
+    ...(logKeyPath === undefined ? {} : { logKeyPath }),
   };
+}
+
+/** Where the log's signer key is read from, and whether it may be generated there (only at the default place). */
+export function logKeyLocation(current: Config): { path: string; isDefault: boolean } {
+  return current.logKeyPath === undefined
+    ? { path: path.join(current.dataDir, DEFAULT_LOG_KEY_FILE), isDefault: true }
+    : { path: current.logKeyPath, isDefault: false };
 }
 
 function keptSessionSecret(dataDir: string, nodeEnv: Config["nodeEnv"]): string {

@@ -112,6 +112,9 @@ test("open connections of a person who loses the role or is disabled are closed;
   expect(danish.closes[0]).toEqual({ code: CLOSE_CODES.revoked, reason: "access changed: reconnect" });
   expect(logged("no longer holds draft:edit for DK")).toHaveLength(1);
   expect(logged(`user ${sweden.userId} no longer exists or is disabled`)).toHaveLength(1);
+  // A closed provider would try to reconnect; these two have nothing more to do.
+  danish.destroy();
+  swedish.destroy();
   await editorStillWorks(" after revocations");
 });
 
