@@ -131,6 +131,9 @@ test("a chair and three delegations run a drafting round, every step attributed 
     await expect(chair.getByRole("heading", { level: 1, name: /^Changes from version 1/ })).toBeVisible();
     await expect(chair.locator(".version-diff del", { hasText: "encourage" })).toBeVisible();
     await expect(chair.locator(".version-diff ins", { hasText: "expect" })).toBeVisible();
+    const between = chair.getByRole("region", { name: "Who changed the text in between" });
+    await expect(between).toContainText("accepted amendment 1");
+    await expect(between).toContainText(/Australia\).*put square brackets around “the scale at which”/);
   });
 
   let procedure = "";

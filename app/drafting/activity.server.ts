@@ -10,6 +10,7 @@ import { draftDocumentName, readStoredDocument } from "../models/document.server
 
 export interface ActivityEntry {
   id: number;
+  action: string;
   at: Date;
   /** The person, or "Accord" for the server's own steps (a silence deadline passing). */
   who: string;
@@ -23,6 +24,8 @@ export interface ActivityEntry {
 export interface ActivityFilter {
   kind?: ActivityKind;
   stateCode?: string;
+  /** Event ids: only events recorded after `after` and before `before`. */
+  after?: number;
   before?: number;
   limit?: number;
 }
@@ -50,7 +53,7 @@ export function describeActivity(
   details: Details,
   base: string,
   numbers: ClauseNumbers = new Map(),
-): Omit<ActivityEntry, "id" | "at" | "who" | "stateCode" | "stateName"> {
+): Pick<ActivityEntry, "what" | "href"> {
   const [concept, verb] = event.action.split(".", 2) as [string, string | undefined];
   const number = str(details.number);
   const clause = (facts: Details) => clauseOf(facts, numbers);
@@ -121,14 +124,30 @@ export function instrumentActivity(instrument: { id: number; slug: string }, fil
     action: filter.kind ? ACTIVITY_KINDS[filter.kind].prefix : undefined,
     stateCode: filter.stateCode,
     before: filter.before,
+    after: filter.after,
     limit: filter.limit ?? 50,
   });
   return events.map((event) => ({
     id: event.id,
+    action: event.action,
     at: event.at,
     who: event.actorName ?? "Accord",
     stateCode: event.actorStateCode,
     stateName: event.actorStateCode ? countryName(event.actorStateCode) : null,
     ...describeActivity(event, parseDetails(event.details), base, numbers),
   }));
+}
+
+/** The steps that changed the text, by whom: what a comparison of two versions can attribute. */
+const TEXT_CHANGING = /^(amendment\.accepted|bracket\.(added|changed|removed)|version\.restored)$/;
+
+/**
+ * The recorded steps that changed the text between two points of the timeline (event ids; `before`
+ * omitted for "up to now"), oldest first. Edits typed in the live editor are merged into the document
+ * and not attributed here once the log is compacted.
+ */
+export function textChangesBetween(instrument: { id: number; slug: string }, after: number, before?: number): ActivityEntry[] {
+  return instrumentActivity(instrument, { after, before, limit: 500 })
+    .filter((entry) => TEXT_CHANGING.test(entry.action))
+    .reverse();
 }

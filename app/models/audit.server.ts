@@ -1,6 +1,6 @@
 // The audit trail: who did what, when, for which state and from where. Rows are append-only in
 // the database (triggers); this module only inserts and reads.
-import { and, desc, eq, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client";
 import { auditEvents, users, type AuditEventRow } from "../../db/schema";
 import { nowMs } from "../lib/clock.server";
@@ -50,6 +50,7 @@ export interface AuditFilter {
   from?: string; // YYYY-MM-DD, inclusive
   to?: string; // YYYY-MM-DD, inclusive
   before?: number; // id, for paging backwards
+  after?: number; // id: only events recorded after this one
   limit?: number;
 }
 
@@ -83,6 +84,7 @@ export function listAuditEvents(filter: AuditFilter = {}): AuditEntry[] {
   if (filter.from) conditions.push(gte(auditEvents.at, new Date(`${filter.from}T00:00:00Z`)));
   if (filter.to) conditions.push(lt(auditEvents.at, new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY_MS)));
   if (filter.before) conditions.push(lt(auditEvents.id, filter.before));
+  if (filter.after) conditions.push(gt(auditEvents.id, filter.after));
   return db()
     .select({
       id: auditEvents.id,

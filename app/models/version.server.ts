@@ -11,7 +11,7 @@ import { documentVersions, type DocumentRow, type DocumentVersionRow } from "../
 import { canonicalText, createYDoc, documentFromJSON, documentToJSON, updateYDoc } from "../../editor";
 import { now } from "../lib/clock.server";
 import { RuleError } from "../lib/rule-error";
-import { recordAuditEvent, type Actor } from "./audit.server";
+import { listAuditEvents, recordAuditEvent, type Actor } from "./audit.server";
 import { documentFromStoredUpdate, editDocument, loadDocumentUpdate } from "./document.server";
 
 import { VERSION_NAME_MAX, VERSION_NOTE_MAX } from "../lib/versions";
@@ -114,6 +114,11 @@ export function getVersion(documentId: number, number: number): DocumentVersionR
 
 export function getVersionById(id: number): DocumentVersionRow | undefined {
   return db().select().from(documentVersions).where(eq(documentVersions.id, id)).get();
+}
+
+/** The id of the audit event that recorded the version's saving: where it sits on the timeline. */
+export function versionEventId(version: Pick<DocumentVersionRow, "id">): number | null {
+  return listAuditEvents({ action: "version.saved", subject: `version:${version.id}`, limit: 1 })[0]?.id ?? null;
 }
 
 /** The first version of a document, if any (the usual left side of a comparison). */

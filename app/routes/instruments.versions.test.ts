@@ -3,6 +3,7 @@
 import { beforeAll, expect, test } from "vitest";
 import type * as Y from "yjs";
 import { documentFragment } from "../../editor";
+import { recordBracketChanges } from "../models/bracket.server";
 import { editDocument, readStoredDocument } from "../models/document.server";
 import { listVersions } from "../models/version.server";
 import { createDraft, personWith, type TestDraft } from "../testing/drafts";
@@ -13,6 +14,7 @@ import * as versionsRoute from "./instruments.$slug.versions._index";
 
 let draft: TestDraft;
 let chairId = 0;
+let norwayId = 0;
 const cookies = { chair: "", delegate: "", observer: "" };
 
 beforeAll(async () => {
@@ -20,7 +22,9 @@ beforeAll(async () => {
   const chair = personWith("chair");
   chairId = chair.userId;
   cookies.chair = (await openTestSession(chair.userId)).cookie;
-  cookies.delegate = (await openTestSession(personWith("delegate", "NO").userId)).cookie;
+  const norway = personWith("delegate", "NO");
+  norwayId = norway.userId;
+  cookies.delegate = (await openTestSession(norway.userId)).cookie;
   cookies.observer = (await openTestSession(personWith("observer").userId)).cookie;
 });
 
@@ -61,6 +65,21 @@ test("every member sees the list and a version; only the chair is offered to sav
   expect(missing.status).toBe(404);
   const publicVisit = await callRoute(versionsRoute.loader, getRequest(path()), params());
   expect(publicVisit.status).toBe(302);
+});
+
+test("a comparison names who changed the text in between, as far as the record tells", async () => {
+  recordBracketChanges(
+    draft.document.id,
+    [{ kind: "added", bracket: { id: "bracket-compare-1x", clauseId: null, text: "Code", holders: ["NO"], alternatives: [] } }],
+    { userId: norwayId, stateCode: "NO" },
+  );
+  const compared = await routeData(compareRoute.loader, getRequest(path("/compare?from=1&to=current"), { cookie: cookies.delegate }), params());
+  expect(compared.recorded.map((entry) => [entry.who, entry.what])).toEqual([
+    [expect.stringContaining("(Norway)"), "put square brackets around “Code” (held by NO)"],
+  ]);
+  // Nothing is attributed to the span before version 1 was saved.
+  const backwards = await routeData(compareRoute.loader, getRequest(path("/compare?from=1&to=1"), { cookie: cookies.delegate }), params());
+  expect(backwards.recorded).toEqual([]);
 });
 
 test("a comparison marks what changed since a version, and a restore brings the version's text back", async () => {
