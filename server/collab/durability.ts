@@ -28,6 +28,9 @@ export class ServerEdit {
   ) {}
 }
 
+/** A server edit already committed to the log (with its records) before it is applied in memory. */
+export class StoredServerEdit extends ServerEdit {}
+
 export interface UpdateAuthor {
   userId: number;
   stateCode: string | null;
@@ -176,7 +179,7 @@ export function loadDurably(document: Document, documentId: number, log: CollabL
   };
 
   document.on("update", (update: Uint8Array, origin: unknown) => {
-    journal.append({ update, userId: authorOf(origin)?.userId ?? null });
+    if (!(origin instanceof StoredServerEdit)) journal.append({ update, userId: authorOf(origin)?.userId ?? null });
     if (origin !== REPAIR_ORIGIN) repairSoon();
   });
   return journal;

@@ -73,3 +73,26 @@ test("without a collaboration server the edit goes to the stored document, with 
   expect(listAuditEvents({ action: "test.title-appended" })).toHaveLength(recorded + 1);
   expect(documentUpdateAuthors(findDocumentByName(name)?.id ?? 0)).toEqual([chair.userId]);
 });
+
+test("while the disk refuses the document's edits, a server edit is refused whole: no record, nothing shown to editors", async () => {
+  await server.close();
+  server = await startServer({
+    storeUpdates: () => {
+      throw new Error("disk I/O error");
+    },
+  });
+  installLiveEditor(server.liveEditor());
+  const name = draftDocument();
+  const editor = connect(server, name, tokenFor(person("delegate", "NO"), name));
+  clients.push(editor);
+  await synced(editor);
+  const title = titleText(editor.doc);
+  title.insert(title.length, " typed");
+  await waitFor(() => server.logs.some((line) => line.startsWith(`could not store updates of ${name}`)), "the store to refuse");
+
+  const chair = person("chair", null);
+  const recorded = listAuditEvents({ action: "test.title-appended" }).length;
+  await expect(editDocument(name, chair.userId, appendToTitle(chair.userId, " (decided)"))).rejects.toThrow(/cannot be stored at the moment/);
+  expect(listAuditEvents({ action: "test.title-appended" })).toHaveLength(recorded);
+  expect(titleText(editor.doc).toString()).not.toContain("(decided)");
+});
