@@ -3,6 +3,7 @@
 // (docs/decisions/013). Nothing here writes; addresses and other audit-only facts are left out.
 import { numberDocument } from "../../editor";
 import { ACTIVITY_KINDS, type ActivityKind } from "../lib/activity";
+import { hiddenAmendmentIds, type AmendmentViewer } from "../models/amendment.server";
 import { listAuditEvents, type AuditEntry } from "../models/audit.server";
 import { countryName } from "../models/countries.server";
 import { draftDocumentName, readStoredDocument } from "../models/document.server";
@@ -114,8 +115,11 @@ function parseDetails(text: string): Details {
   }
 }
 
-/** The instrument's timeline, newest first, paged by event id. */
-export function instrumentActivity(instrument: { id: number; slug: string }, filter: ActivityFilter = {}): ActivityEntry[] {
+/**
+ * The instrument's timeline as the viewer may see it, newest first, paged by event id: the steps of an
+ * amendment never submitted stay with its delegation and the chair (a page may hold fewer entries).
+ */
+export function instrumentActivity(instrument: { id: number; slug: string }, viewer: AmendmentViewer, filter: ActivityFilter = {}): ActivityEntry[] {
   const base = `/instruments/${encodeURIComponent(instrument.slug)}`;
   const draft = readStoredDocument(draftDocumentName(instrument.slug));
   const numbers = new Map(draft ? numberDocument(draft).clauses.flatMap((entry) => (entry.id ? [[entry.id, entry.number] as const] : [])) : []);
@@ -127,7 +131,9 @@ export function instrumentActivity(instrument: { id: number; slug: string }, fil
     after: filter.after,
     limit: filter.limit ?? 50,
   });
-  return events.map((event) => ({
+  const amendmentIds = events.filter((event) => event.subjectType === "amendment" && event.subjectId).map((event) => Number(event.subjectId));
+  const hidden = hiddenAmendmentIds(amendmentIds, viewer);
+  return events.filter((event) => !(event.subjectType === "amendment" && hidden.has(Number(event.subjectId)))).map((event) => ({
     id: event.id,
     action: event.action,
     at: event.at,
@@ -146,8 +152,13 @@ const TEXT_CHANGING = /^(amendment\.accepted|bracket\.(added|changed|removed)|ve
  * omitted for "up to now"), oldest first. Edits typed in the live editor are merged into the document
  * and not attributed here once the log is compacted.
  */
-export function textChangesBetween(instrument: { id: number; slug: string }, after: number, before?: number): ActivityEntry[] {
-  return instrumentActivity(instrument, { after, before, limit: 500 })
+export function textChangesBetween(
+  instrument: { id: number; slug: string },
+  viewer: AmendmentViewer,
+  after: number,
+  before?: number,
+): ActivityEntry[] {
+  return instrumentActivity(instrument, viewer, { after, before, limit: 500 })
     .filter((entry) => TEXT_CHANGING.test(entry.action))
     .reverse();
 }

@@ -169,6 +169,16 @@ describe("drafts", () => {
     expect(() => recordAmendmentPosition(canada.actor, draft.document, 1, { position: "cosponsor", note: "" })).toThrow("There is no amendment 1");
   });
 
+  test("stay with their delegation and the chair when withdrawn without ever being submitted", () => {
+    const draft = createDraft();
+    proposeAmendment(norway.actor, draft.document, proposal());
+    withdrawAmendment(norway.actor, draft.document, 1);
+    expect(getAmendment(draft.document, 1, viewOf("CA"))).toBeUndefined();
+    expect(listAmendments(draft.document, viewOf("CA"))).toEqual([]);
+    expect(getAmendment(draft.document, 1, viewOf("NO"))?.status).toBe("withdrawn");
+    expect(getAmendment(draft.document, 1, CHAIR_VIEW)?.status).toBe("withdrawn");
+  });
+
   test("are edited by their delegation, keeping the base; edits by others, of submitted ones and to no change are refused", () => {
     const draft = createDraft();
     proposeAmendment(norway.actor, draft.document, proposal());

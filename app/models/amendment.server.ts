@@ -75,8 +75,20 @@ export function amendmentViewer(principal: Principal | null): AmendmentViewer {
   return { chair: can(principal, "amendment:decide"), states: statesFor(principal, "amendment:propose") };
 }
 
-function visibleTo(row: Pick<AmendmentRow, "status" | "stateCode">, viewer: AmendmentViewer): boolean {
-  return row.status !== "draft" || viewer.chair || viewer.states.includes(row.stateCode);
+/** An amendment never submitted (a draft, or a draft withdrawn) stays with its delegation and the chair. */
+function visibleTo(row: Pick<AmendmentRow, "submittedAt" | "stateCode">, viewer: AmendmentViewer): boolean {
+  return row.submittedAt !== null || viewer.chair || viewer.states.includes(row.stateCode);
+}
+
+/** The ids among `ids` of amendments the viewer may not see (for the timeline, which lists their steps). */
+export function hiddenAmendmentIds(ids: readonly number[], viewer: AmendmentViewer): Set<number> {
+  if (ids.length === 0) return new Set();
+  const rows = db()
+    .select({ id: amendments.id, submittedAt: amendments.submittedAt, stateCode: amendments.stateCode })
+    .from(amendments)
+    .where(inArray(amendments.id, [...ids]))
+    .all();
+  return new Set(rows.filter((row) => !visibleTo(row, viewer)).map((row) => row.id));
 }
 
 function viewerOfActor(actor: Actor): AmendmentViewer {

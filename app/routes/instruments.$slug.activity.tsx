@@ -13,6 +13,7 @@ import { ACTIVITY_KINDS, type ActivityKind } from "../lib/activity";
 import { requireDraftContext } from "../drafting/draft-context.server";
 import { formatInstant } from "../lib/dates";
 import { parseForm } from "../lib/forms";
+import { amendmentViewer } from "../models/amendment.server";
 import { listStates } from "../models/state.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,7 +36,7 @@ interface EntryView extends Omit<ActivityEntry, "at"> {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "draft:read");
+  const { principal } = await requirePermission(request, "draft:read");
   const { instrument } = requireDraftContext(params.slug);
   const url = new URL(request.url);
   const form = new FormData();
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: { kind: url.searchParams.get("kind") ?? "", state: url.searchParams.get("state") ?? "" },
   };
   if (!result.ok) return json({ ...page, errors: result.errors, entries: [] as EntryView[], olderLink: null }, { status: 400 });
-  const rows = instrumentActivity(instrument, { ...result.data, stateCode: result.data.state, limit: PAGE_SIZE + 1 });
+  const rows = instrumentActivity(instrument, amendmentViewer(principal), { ...result.data, stateCode: result.data.state, limit: PAGE_SIZE + 1 });
   const shown = rows.slice(0, PAGE_SIZE);
   const last = shown.at(-1);
   const older = new URLSearchParams(url.searchParams);

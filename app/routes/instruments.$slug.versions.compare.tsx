@@ -8,6 +8,7 @@ import { Breadcrumbs } from "../components/breadcrumbs";
 import { InstrumentNav, instrumentPath } from "../components/instrument-nav";
 import { requireDraftContext } from "../drafting/draft-context.server";
 import { compareDocuments, versionDiffToHTML } from "../../editor";
+import { amendmentViewer } from "../models/amendment.server";
 import { readStoredDocument } from "../models/document.server";
 import { getVersion, versionDocument, versionEventId } from "../models/version.server";
 import { textChangesBetween } from "../drafting/activity.server";
@@ -30,7 +31,7 @@ function side(documentId: number, documentName: string, value: string | null) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "draft:read");
+  const { principal } = await requirePermission(request, "draft:read");
   const { instrument, document } = requireDraftContext(params.slug);
   const url = new URL(request.url);
   const older = side(document.id, document.name, url.searchParams.get("from"));
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const points = [older.eventId, newer.eventId];
   const from = Math.min(...points.map((point) => point ?? Number.MAX_SAFE_INTEGER));
   const to = points.includes(null) ? undefined : Math.max(...(points as number[]));
-  const recorded = from === Number.MAX_SAFE_INTEGER ? [] : textChangesBetween(instrument, from, to);
+  const recorded = from === Number.MAX_SAFE_INTEGER ? [] : textChangesBetween(instrument, amendmentViewer(principal), from, to);
   return {
     instrument: { slug: instrument.slug, title: instrument.title },
     older: { label: older.label },

@@ -1,7 +1,10 @@
 // The activity timeline: steps of the negotiation as dated, attributed sentences with links, filtered
 // by kind and state, paged; bad filters get a message.
 import { beforeAll, expect, test } from "vitest";
+import { clauseBodyText, numberDocument } from "../../editor";
+import { proposeAmendment, withdrawAmendment } from "../models/amendment.server";
 import { recordBracketChanges } from "../models/bracket.server";
+import { readStoredDocument } from "../models/document.server";
 import { saveVersion } from "../models/version.server";
 import { createDraft, personWith, type TestDraft } from "../testing/drafts";
 import { callRoute, getRequest, openTestSession, routeData } from "../testing/routes";
@@ -51,4 +54,26 @@ test("filters narrow by kind and by state; a made-up kind is a 400 with a messag
   expect(await bad.json()).toMatchObject({ errors: { kind: ["Choose a kind of step from the list"] } });
   const anonymous = await callRoute(activityRoute.loader, getRequest(path()), params);
   expect(anonymous.status).toBe(302);
+});
+
+test("the steps of an amendment never submitted stay with its delegation and the chair, even once withdrawn", async () => {
+  params.params.slug = draft.instrument.slug;
+  const norway = personWith("delegate", "NO");
+  const clause = numberDocument(readStoredDocument(draft.document.name)!).clauses[0]!;
+  const amendment = proposeAmendment(norway.actor, draft.document, {
+    clauseId: clause.id!,
+    proposedText: `${clauseBodyText(clause.node)} at once`,
+    justification: "Speed",
+    submit: false,
+  });
+  withdrawAmendment(norway.actor, draft.document, amendment.number);
+  const seenBy = async (userId: number) => {
+    const { cookie: theirs } = await openTestSession(userId);
+    const page = (await routeData(activityRoute.loader, getRequest(path("?kind=amendments"), { cookie: theirs }), params)) as Page;
+    return page.entries.map((entry) => entry.what);
+  };
+  expect(await seenBy(norway.userId)).toEqual(["withdrew amendment 1 in clause 1.1", "drafted amendment 1 in clause 1.1"]);
+  expect(await seenBy(personWith("chair").userId)).toHaveLength(2);
+  expect(await seenBy(personWith("delegate", "DK").userId)).toEqual([]);
+  expect(await seenBy(personWith("observer").userId)).toEqual([]);
 });
