@@ -41,12 +41,14 @@ function editorThreads(documentId: number): EditorThread[] {
   }));
 }
 
-/** The states a bracket may be held by: the participating states and the person's own. */
+/**
+ * The states a person may name as holding a bracket: a delegate only their own (a delegation speaks for
+ * its state alone, and the collaboration server refuses anything else); the chair any participating state.
+ */
 function holderChoices(ownState: string | null): { code: string; name: string }[] {
-  const states = participatingStates().map(({ code, name }) => ({ code, name }));
   const own = ownState ? getState(ownState) : undefined;
-  if (own && !states.some((state) => state.code === own.code)) states.unshift({ code: own.code, name: own.name });
-  return states;
+  if (own) return [{ code: own.code, name: own.name }];
+  return participatingStates().map(({ code, name }) => ({ code, name }));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,7 +9,7 @@ import { countDocumentUpdates, findDocumentByName } from "../../app/models/docum
 import { setClock } from "../../app/lib/clock.server";
 import { listMemberships, revokeMembership } from "../../app/models/membership.server";
 import { disableUser } from "../../app/models/user.server";
-import { DOCUMENT_FRAGMENT } from "../../editor";
+import { DOCUMENT_FRAGMENT, newStableId } from "../../editor";
 import { CLOSE_CODES } from "./server";
 import {
   connect,
@@ -116,6 +116,32 @@ test("open connections of a person who loses the role or is disabled are closed;
   danish.destroy();
   swedish.destroy();
   await editorStillWorks(" after revocations");
+});
+
+test("a delegation may name only its own state on a bracket, or join one another state already holds", async () => {
+  const denmark = open(name, tokenFor(person("delegate", "DK"), name));
+  const sweden = open(name, tokenFor(person("delegate", "SE"), name));
+  await Promise.all([synced(denmark), synced(sweden)]);
+
+  // Denmark brackets a word for itself; Sweden joins that bracket: both fine.
+  const held = newStableId();
+  titleText(denmark.doc).format(0, 4, { bracket: { id: held, holders: ["DK"], alternatives: [] } });
+  await waitFor(() => JSON.stringify(titleText(sweden.doc).toDelta()).includes(held), "Sweden to see Denmark's bracket");
+  titleText(sweden.doc).format(0, 4, { bracket: { id: held, holders: ["DK", "SE"], alternatives: [] } });
+  await waitFor(() => sweden.provider.unsyncedChanges === 0, "Sweden's joining to be confirmed");
+
+  // Sweden names Norway on a new bracket: refused, and nothing of it is stored.
+  const foreign = newStableId();
+  titleText(sweden.doc).format(5, 3, { bracket: { id: foreign, holders: ["NO"], alternatives: [] } });
+  await waitFor(() => sweden.closes.length > 0, "the refusal");
+  expect(sweden.closes[0]).toEqual({ code: CLOSE_CODES.schema, reason: "update refused: a delegation names only its own state on a bracket" });
+  sweden.destroy();
+  expect(logged("a bracket named as held by NO")).toHaveLength(1);
+  const stored = JSON.stringify(titleText(storedDoc(name)).toDelta());
+  expect(stored).toContain(held);
+  expect(stored).toContain('"DK","SE"');
+  expect(stored).not.toContain(foreign);
+  await editorStillWorks(" after brackets");
 });
 
 test("a foreign Origin is refused with 403 at the upgrade, and other paths are not upgraded", async () => {

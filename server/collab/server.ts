@@ -8,7 +8,8 @@ import { compactIfLong, holdConfirmationsUntilStored, loadDurably, type Document
 import { isCollabContext, overwriteAwarenessUsers } from "./identity";
 import { TokenBucket } from "./rate-limit";
 import { CollabRefusal, defaultCollabLog, type CollabLog } from "./refusal";
-import { readIncoming, updateProblem } from "./update-check";
+import { bracketHolderProblem, readIncoming, updateProblem } from "./update-check";
+import { bracketsOfJSON, yDocToJSON } from "../../editor";
 
 export interface CollabServerOptions {
   log?: CollabLog;
@@ -122,6 +123,20 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
           connection,
           new CollabRefusal("update refused: it does not fit the document schema", CLOSE_CODES.schema),
           `an update from user ${context.identity.userId} that does not fit the schema (${problem})`,
+        );
+      }
+      const ownState = context.identity.stateCode;
+      const holders = ownState
+        ? bracketHolderProblem(incoming.update, ownState, (id) => {
+            const bracket = bracketsOfJSON(yDocToJSON(connection.document)).find((candidate) => candidate.id === id);
+            return bracket?.holders ?? [];
+          })
+        : null;
+      if (holders) {
+        return refuse(
+          connection,
+          new CollabRefusal("update refused: a delegation names only its own state on a bracket", CLOSE_CODES.schema),
+          `an update from user ${context.identity.userId} (${ownState}) with ${holders}`,
         );
       }
     },

@@ -64,3 +64,30 @@ export function updateProblem(update: Uint8Array): string | null {
   }
   return null;
 }
+
+/**
+ * Null when every bracket the update writes is held only by `ownState` or by states already holding that
+ * bracket, else the reason: a delegation may put its own state's name on a bracket, never another's.
+ * `holdersNow` gives a bracket's current holders and is asked only when a foreign state appears.
+ */
+export function bracketHolderProblem(update: Uint8Array, ownState: string, holdersNow: (bracketId: string) => readonly string[]): string | null {
+  let structs: ReturnType<typeof Y.decodeUpdate>["structs"];
+  try {
+    structs = Y.decodeUpdate(update).structs;
+  } catch {
+    return "the update cannot be decoded";
+  }
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentFormat)) continue;
+    const { key, value } = struct.content as { key: string; value: unknown };
+    if ((key.split("--")[0] ?? "") !== "bracket" || typeof value !== "object" || value === null) continue;
+    const { id, holders } = value as { id?: unknown; holders?: unknown };
+    if (!Array.isArray(holders)) continue;
+    const foreign = holders.filter((holder) => holder !== ownState);
+    if (foreign.length === 0) continue;
+    const allowed = typeof id === "string" ? holdersNow(id) : [];
+    const added = foreign.filter((holder) => !allowed.includes(holder));
+    if (added.length > 0) return `a bracket named as held by ${added.join(", ")}, for which this delegation does not speak`;
+  }
+  return null;
+}
