@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import type * as Y from "yjs";
 import { canonicalText, documentFragment } from "../../editor";
 import { createDraft, personWith } from "../testing/drafts";
+import { NotPermittedError } from "./acting.server";
 import { listAuditEvents } from "./audit.server";
 import { editDocument, readStoredDocument } from "./document.server";
 import { getVersion, listVersions, restoreVersion, saveVersion, sha256Hex, VersionError, versionDocument } from "./version.server";
@@ -29,6 +30,15 @@ test("a saved version freezes the stored text with its canonical digest, numbere
   expect(canonicalText(versionDocument(second))).toBe(second.canonicalText);
   expect(listVersions(document.id).map((version) => version.number)).toEqual([2, 1]);
   expect(listAuditEvents({ action: "version.saved", instrumentId: document.instrumentId })).toHaveLength(2);
+});
+
+test("only the chair saves and restores versions, whoever calls the module", async () => {
+  const { document } = createDraft();
+  const delegate = personWith("delegate", "NO");
+  expect(() => saveVersion(delegate.actor, document, { name: "Mine", note: "" })).toThrow(NotPermittedError);
+  saveVersion(personWith("chair").actor, document, { name: "Chair's text", note: "" });
+  await expect(restoreVersion(delegate.actor, document, 1)).rejects.toThrow(NotPermittedError);
+  expect(listVersions(document.id)).toHaveLength(1);
 });
 
 test("a version needs a name of reasonable length and a note within bounds", () => {

@@ -11,6 +11,7 @@ import { documentVersions, type DocumentRow, type DocumentVersionRow } from "../
 import { canonicalText, createYDoc, documentFromJSON, documentToJSON, updateYDoc } from "../../editor";
 import { now } from "../lib/clock.server";
 import { RuleError } from "../lib/rule-error";
+import { requireActorPermission } from "./acting.server";
 import { listAuditEvents, recordAuditEvent, type Actor } from "./audit.server";
 import { documentFromStoredUpdate, editDocument, loadDocumentUpdate } from "./document.server";
 
@@ -41,6 +42,7 @@ export function sha256Hex(text: string): string {
 
 /** Saves the document as stored now as the next numbered version; throws VersionError for bad input. */
 export function saveVersion(actor: Actor, document: DocumentRow, input: NewVersion): DocumentVersionRow {
+  requireActorPermission(actor, "version:save", "Only the chair saves versions of the draft.");
   const problem = versionProblem(input);
   if (problem) throw problem;
   return inTransaction(() => {
@@ -141,6 +143,7 @@ export function versionDocument(version: Pick<DocumentVersionRow, "content">): N
  * at the time see it happen); the versions after it stay as they were.
  */
 export async function restoreVersion(actor: Actor, document: DocumentRow, number: number): Promise<void> {
+  requireActorPermission(actor, "version:save", "Only the chair restores versions of the draft.");
   const version = getVersion(document.id, number);
   if (!version) throw new VersionError(`There is no version ${number}`, "version");
   const target = versionDocument(version);
