@@ -90,7 +90,7 @@ function writeCredentials(file: string, result: DemoSeedResult, password: string
     ...result.accounts.map((account) => `${account.email.padEnd(width)}  ${account.name}`),
     "",
   ];
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // `wx` after the removal above: the file is created here, so `mode` applies (owner only).
   fs.writeFileSync(file, lines.join("\n"), { mode: 0o600, flag: "wx" });
   fs.chmodSync(file, 0o600);

@@ -25,8 +25,10 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 }
 
 test("defaults give a working development configuration with a generated, kept secret", () => {
-  const databasePath = tempDatabasePath();
+  // A data directory that does not exist yet: it is made readable by the owner only.
+  const databasePath = path.join(path.dirname(tempDatabasePath()), "data", "accord.db");
   const config = loadConfig({ DATABASE_PATH: databasePath });
+  expect(fs.statSync(path.dirname(databasePath)).mode & 0o777).toBe(0o700);
   expect(config).toMatchObject({ port: 3000, host: "127.0.0.1", nodeEnv: "development", publicOrigin: null, secure: false });
   const secretFile = path.join(path.dirname(databasePath), "session-secret");
   expect(fs.statSync(secretFile).mode & 0o777).toBe(0o600);

@@ -117,7 +117,7 @@ function keptSessionSecret(dataDir: string, nodeEnv: Config["nodeEnv"]): string 
       `SESSION_SECRET is required when NODE_ENV=production (or keep one in ${file}); try: openssl rand -hex 32`,
     ]);
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = crypto.randomBytes(32).toString("hex");
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
   return secret;
