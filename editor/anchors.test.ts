@@ -14,9 +14,9 @@ import {
 import { clauseIdsPlugin } from "./clause-ids";
 import { moveClauseDown } from "./commands";
 import { createYDoc, documentFragment, documentFromYDoc, documentToYDoc, updateYDoc, yDocToJSON } from "./convert/ydoc";
-import { repairDocument } from "./repair";
-import { applyEdit, type Edit, editArbitrary } from "./test-edits";
+import { type Edit, editArbitrary } from "./test-edits";
 import { bracket, clause, code, em, h, li, p, section, ul } from "./test-builder";
+import { deliver, deliverAll, editAt, replicas, type Replica } from "./test-replicas";
 
 const START = code(
   section(
@@ -195,53 +195,6 @@ describe("in a browser editor bound by ySyncPlugin", () => {
   });
 });
 
-const LOCAL = Symbol("local edit");
-
-interface Replica {
-  ydoc: Y.Doc;
-  outbox: Uint8Array[];
-  received: Array<Set<number>>;
-}
-
-function replicas(count: number): Replica[] {
-  const start = Y.encodeStateAsUpdate(documentToYDoc(START));
-  return Array.from({ length: count }, () => {
-    const ydoc = createYDoc();
-    Y.applyUpdate(ydoc, start);
-    const replica: Replica = { ydoc, outbox: [], received: Array.from({ length: count }, () => new Set<number>()) };
-    ydoc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin === LOCAL) replica.outbox.push(update);
-    });
-    return replica;
-  });
-}
-
-function edit(replica: Replica, change: Edit): void {
-  const doc = repairDocument(yDocToJSON(replica.ydoc));
-  const edited = applyEdit(EditorState.create({ doc, plugins: [clauseIdsPlugin()] }), change).doc;
-  if (!edited.eq(doc)) updateYDoc(replica.ydoc, edited, LOCAL);
-}
-
-function deliver(all: Replica[], from: number, to: number, pick: number): void {
-  const sender = all[from] as Replica;
-  const receiver = all[to] as Replica;
-  const pending = sender.outbox.map((_, i) => i).filter((i) => !receiver.received[from]?.has(i));
-  const chosen = pending[pick % Math.max(pending.length, 1)];
-  if (from === to || chosen === undefined) return;
-  receiver.received[from]?.add(chosen);
-  Y.applyUpdate(receiver.ydoc, sender.outbox[chosen] as Uint8Array, "remote");
-}
-
-function deliverAll(all: Replica[]): void {
-  for (let from = 0; from < all.length; from++) {
-    for (let to = 0; to < all.length; to++) {
-      while (from !== to && (all[from] as Replica).outbox.some((_, i) => !all[to]?.received[from]?.has(i))) {
-        deliver(all, from, to, 0);
-      }
-    }
-  }
-}
-
 interface Char {
   id: string;
   char: string;
@@ -340,7 +293,7 @@ describe("anchors under concurrent edits (property)", () => {
         anchorSpec,
         fc.array(step, { minLength: 1, maxLength: 25 }),
         (count, spec, steps) => {
-          const all = replicas(count);
+          const all = replicas(START, count);
           const first = all[0] as Replica;
           const anchor = anchorWithinBlock(first.ydoc, spec);
           const original = new Set(expectedSpan(first.ydoc, anchor).map((c) => c.id));
@@ -351,7 +304,7 @@ describe("anchors under concurrent edits (property)", () => {
           ).toBe(anchor.quote);
 
           for (const s of steps) {
-            if (s.kind === "edit") edit(all[s.replica % count] as Replica, s.edit);
+            if (s.kind === "edit") editAt(all[s.replica % count] as Replica, s.edit);
             else deliver(all, s.from % count, s.to % count, s.pick);
           }
           deliverAll(all);

@@ -2,16 +2,12 @@
 // their updates in any order, end with identical documents; after the one repairer (the server's role) has
 // run, the document is valid for the schema on every replica, with unique clause ids.
 import fc from "fast-check";
-import { EditorState } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { clauseIdsPlugin } from "./clause-ids";
-import { createYDoc, documentFromYDoc, documentToYDoc, repairYDoc, updateYDoc, yDocToJSON } from "./convert/ydoc";
-import { repairDocument } from "./repair";
-import { applyEdit, type Edit, editArbitrary } from "./test-edits";
+import { documentFromYDoc, repairYDoc, yDocToJSON } from "./convert/ydoc";
+import { editArbitrary } from "./test-edits";
 import { bracket, clause, code, em, h, li, p, section, ul } from "./test-builder";
-
-const LOCAL = Symbol("local edit");
+import { deliver, deliverAll, editAt, LOCAL, replicas, type Replica } from "./test-replicas";
 
 const START = code(
   section(
@@ -30,61 +26,6 @@ const START = code(
     clause("c6", p("Help others."))
   )
 );
-
-interface Replica {
-  ydoc: Y.Doc;
-  /** Updates this replica made itself, in order. */
-  outbox: Uint8Array[];
-  /** For each other replica, which of its updates this one has received. */
-  received: Array<Set<number>>;
-}
-
-function replicas(count: number): Replica[] {
-  const origin = documentToYDoc(START);
-  const start = Y.encodeStateAsUpdate(origin);
-  return Array.from({ length: count }, () => {
-    const ydoc = createYDoc();
-    Y.applyUpdate(ydoc, start);
-    const replica: Replica = { ydoc, outbox: [], received: Array.from({ length: count }, () => new Set<number>()) };
-    ydoc.on("update", (update: Uint8Array, transactionOrigin: unknown) => {
-      if (transactionOrigin === LOCAL) replica.outbox.push(update);
-    });
-    return replica;
-  });
-}
-
-/** An edit as a person at that replica makes it: read the document, edit it in an editor state, write it back. */
-function edit(replica: Replica, change: Edit): void {
-  const doc = repairDocument(yDocToJSON(replica.ydoc));
-  const edited = applyEdit(EditorState.create({ doc, plugins: [clauseIdsPlugin()] }), change).doc;
-  if (!edited.eq(doc)) updateYDoc(replica.ydoc, edited, LOCAL);
-}
-
-/** Delivers one update that `to` has not yet received from `from`, chosen by `pick`; false if none is left. */
-function deliver(all: Replica[], from: number, to: number, pick: number): boolean {
-  const sender = all[from] as Replica;
-  const receiver = all[to] as Replica;
-  const pending = sender.outbox.map((_, i) => i).filter((i) => !receiver.received[from]?.has(i));
-  const chosen = pending[pick % Math.max(pending.length, 1)];
-  if (from === to || chosen === undefined) return false;
-  receiver.received[from]?.add(chosen);
-  Y.applyUpdate(receiver.ydoc, sender.outbox[chosen] as Uint8Array, "remote");
-  return true;
-}
-
-/** Delivers everything still in flight, in an order drawn from `picks`. */
-function deliverAll(all: Replica[], picks: number[]): void {
-  let turn = 0;
-  for (;;) {
-    const routes = all
-      .flatMap((_, from) => all.map((__, to) => [from, to] as const))
-      .filter(([from, to]) => from !== to && all[from]?.outbox.some((_u, i) => !all[to]?.received[from]?.has(i)));
-    if (routes.length === 0) return;
-    const pick = picks[turn++ % Math.max(picks.length, 1)] ?? 0;
-    const [from, to] = routes[pick % routes.length] as readonly [number, number];
-    deliver(all, from, to, pick);
-  }
-}
 
 const step = fc.oneof(
   {
@@ -110,9 +51,9 @@ describe("convergence of concurrent edits (property)", () => {
         fc.array(step, { minLength: 1, maxLength: 30 }),
         fc.array(fc.nat({ max: 50 }), { maxLength: 20 }),
         (count, steps, finalPicks) => {
-          const all = replicas(count);
+          const all = replicas(START, count);
           for (const s of steps) {
-            if (s.kind === "edit") edit(all[s.replica % count] as Replica, s.edit);
+            if (s.kind === "edit") editAt(all[s.replica % count] as Replica, s.edit);
             else deliver(all, s.from % count, s.to % count, s.pick);
           }
           deliverAll(all, finalPicks);
@@ -138,9 +79,9 @@ describe("convergence of concurrent edits (property)", () => {
   }, 30_000); // property tests run many cases: allow for slow, shared machines
 
   it("concurrent typing in one paragraph merges without any repair", () => {
-    const [one, two] = replicas(2) as [Replica, Replica];
-    edit(one, { kind: "type", block: 3, offset: 0, text: "Each " });
-    edit(two, { kind: "type", block: 3, offset: 12, text: " always" });
+    const [one, two] = replicas(START, 2) as [Replica, Replica];
+    editAt(one, { kind: "type", block: 3, offset: 0, text: "Each " });
+    editAt(two, { kind: "type", block: 3, offset: 12, text: " always" });
     deliverAll([one, two], []);
     expect(documentFromYDoc(one.ydoc).child(2).child(1).child(0).textContent).toBe("Each States shall always review.");
     expect(yDocToJSON(two.ydoc)).toEqual(yDocToJSON(one.ydoc));
