@@ -15,22 +15,10 @@ import { clauseIdsPlugin } from "./clause-ids";
 import { moveClauseDown } from "./commands";
 import { createYDoc, documentFragment, documentFromYDoc, documentToYDoc, updateYDoc, yDocToJSON } from "./convert/ydoc";
 import { type Edit, editArbitrary } from "./test-edits";
-import { bracket, clause, code, em, h, li, p, section, ul } from "./test-builder";
-import { deliver, deliverAll, editAt, replicas, type Replica } from "./test-replicas";
+import { REVIEW_CODE } from "./test-builder";
+import { deliver, deliverAll, editAt, replicaStep, replicas, type Replica } from "./test-replicas";
 
-const START = code(
-  section(
-    h("Review"),
-    clause(
-      "c1",
-      p("States ", bracket({ id: "b1", holders: ["NO"], alternatives: ["should"] }, "shall"), " review exports."),
-      clause("c2", p("the end user;")),
-      clause("c3", p("the law;"))
-    ),
-    clause("c4", p("Refuse ", em("if"), " at risk."))
-  ),
-  section(h("Sharing"), clause("c5", p("Share:"), ul(li(p("threats")), li(p("practice")))))
-);
+const START = REVIEW_CODE;
 
 /** The position of the first occurrence of `text` inside a textblock of the document. */
 function find(doc: Node, text: string): number {
@@ -255,21 +243,7 @@ const anchorEdit: fc.Arbitrary<Edit> = fc.oneof(
   }
 );
 
-const step = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.record({ kind: fc.constant("edit" as const), replica: fc.nat({ max: 2 }), edit: anchorEdit }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant("deliver" as const),
-      from: fc.nat({ max: 2 }),
-      to: fc.nat({ max: 2 }),
-      pick: fc.nat({ max: 50 }),
-    }),
-  }
-);
+const step = replicaStep(anchorEdit);
 
 /** An anchor within one textblock of the start document, on replica 0. */
 function anchorWithinBlock(ydoc: Y.Doc, spec: { block: number; a: number; b: number }): CommentAnchor {

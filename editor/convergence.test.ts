@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import { documentFromYDoc, repairYDoc, yDocToJSON } from "./convert/ydoc";
 import { editArbitrary } from "./test-edits";
 import { bracket, clause, code, em, h, li, p, section, ul } from "./test-builder";
-import { deliver, deliverAll, editAt, LOCAL, replicas, type Replica } from "./test-replicas";
+import { deliver, deliverAll, editAt, replicaStep, LOCAL, replicas, type Replica } from "./test-replicas";
 
 const START = code(
   section(
@@ -27,21 +27,7 @@ const START = code(
   )
 );
 
-const step = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.record({ kind: fc.constant("edit" as const), replica: fc.nat({ max: 2 }), edit: editArbitrary }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant("deliver" as const),
-      from: fc.nat({ max: 2 }),
-      to: fc.nat({ max: 2 }),
-      pick: fc.nat({ max: 50 }),
-    }),
-  }
-);
+const step = replicaStep(editArbitrary);
 
 describe("convergence of concurrent edits (property)", () => {
   it("2-3 replicas exchanging updates in random order end identical, and valid after one repair", () => {

@@ -114,3 +114,18 @@ export function withNewIdsNamed(node: Node, before: Node): Node {
   };
   return rename(node);
 }
+
+/** A short code with sub-clauses, a bracket with an alternative, emphasis and a list: the sample the diff and anchor tests share. */
+export const REVIEW_CODE: Tagged = code(
+  section(
+    h("Review"),
+    clause(
+      "c1",
+      p("States ", bracket({ id: "b1", holders: ["NO"], alternatives: ["should"] }, "shall"), " review exports."),
+      clause("c2", p("the end user;")),
+      clause("c3", p("the law;"))
+    ),
+    clause("c4", p("Refuse ", em("if"), " at risk."))
+  ),
+  section(h("Sharing"), clause("c5", p("Share:"), ul(li(p("threats")), li(p("practice")))))
+);

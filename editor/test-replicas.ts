@@ -1,6 +1,7 @@
 // Test support, not part of the package surface: a network of Y.Doc replicas of one starting document,
 // each editing as a person at that replica would (read the document, edit it in an editor state, write it
 // back) and exchanging its updates with the others one at a time, in any order the property test draws.
+import fc from "fast-check";
 import type { Node } from "prosemirror-model";
 import { EditorState } from "prosemirror-state";
 import * as Y from "yjs";
@@ -64,4 +65,20 @@ export function deliverAll(all: Replica[], picks: readonly number[] = []): void 
     const [from, to] = routes[pick % routes.length] as readonly [number, number];
     deliver(all, from, to, pick);
   }
+}
+
+/** One step of a property test on three replicas: an edit at one of them, or one update delivered. */
+export function replicaStep(edit: fc.Arbitrary<Edit>) {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant("edit" as const), replica: fc.nat({ max: 2 }), edit }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant("deliver" as const),
+        from: fc.nat({ max: 2 }),
+        to: fc.nat({ max: 2 }),
+        pick: fc.nat({ max: 50 }),
+      }),
+    },
+  );
 }

@@ -7,23 +7,11 @@ import { clauseBodyText } from "./convert/canonical-text";
 import { schema } from "./schema";
 import { demoDraft } from "./starting-documents";
 import { applyEdit, editArbitrary } from "./test-edits";
-import { a, bracket, clause, code, doc, em, h, li, p, preamble, section, title, ul } from "./test-builder";
+import { a, bracket, clause, code, doc, em, h, li, p, preamble, section, title, ul, REVIEW_CODE } from "./test-builder";
 import { diffSide } from "./text-diff";
 import { type ClauseComparison, compareDocuments, type VersionDiff, versionDiffToHTML } from "./version-diff";
 
-const OLDER = code(
-  section(
-    h("Review"),
-    clause(
-      "c1",
-      p("States ", bracket({ id: "b1", holders: ["NO"], alternatives: ["should"] }, "shall"), " review exports."),
-      clause("c2", p("the end user;")),
-      clause("c3", p("the law;"))
-    ),
-    clause("c4", p("Refuse ", em("if"), " at risk."))
-  ),
-  section(h("Sharing"), clause("c5", p("Share:"), ul(li(p("threats")), li(p("practice")))))
-);
+const OLDER = REVIEW_CODE;
 
 function clauseOf(diff: VersionDiff, id: string): ClauseComparison {
   const found = diff.sections.flatMap((s) => s.clauses).find((c) => c.id === id);
