@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { refusal } from "./test-support";
 import { toBase64 } from "./bytes";
 import { formatCheckpoint, openCheckpoint, parseCheckpoint, signCheckpoint, type Checkpoint } from "./checkpoint";
-import { LogFormatError } from "./errors";
 import { EMPTY_TREE_HASH, hashLeaf, MerkleTree } from "./merkle";
 import { generateKeys, parseSignerKey, parseVerifierKey } from "./note";
 
@@ -27,15 +27,6 @@ const keys = generateKeys(ORIGIN);
 const signer = parseSignerKey(keys.signerKey);
 const verifier = parseVerifierKey(keys.verifierKey);
 
-function refusal(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof LogFormatError) return error.message;
-    throw error;
-  }
-  return "accepted";
-}
 
 describe("checkpoints of another implementation", () => {
   test.each(SUMDB_CHECKPOINTS)("the Go checksum database checkpoint of size $treeSize opens", ({ note, treeSize, root }) => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { refusal } from "./test-support";
 import { toHex } from "./bytes";
 import { ENTRY_KINDS, encodeEntry, entryBytes, entryLeafHash, formatRecorded, parseEntry, textDigest, type LogEntry } from "./entry";
 import { LogFormatError } from "./errors";
@@ -35,15 +36,6 @@ const ADOPTION_TEXT = [
   "",
 ].join("\n");
 
-function refusal(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof LogFormatError) return error.message;
-    throw error;
-  }
-  return "accepted";
-}
 
 describe("encoding", () => {
   test("an adoption is written one field per line in the fixed order", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { LogFormatError } from "./errors";
+import { refusal } from "./test-support";
 import {
   encodeSignerKey,
   encodeVerifierKey,
@@ -28,15 +28,6 @@ const ENOCH_SIG = `— EnochRoot ${ENOCH_SIG_B64}\n`;
 const peter = { name: "PeterNeumann", keyId: 0xc74f20a3, base64: PETER_SIG_B64 };
 const enoch = { name: "EnochRoot", keyId: 0xaf0cfe78, base64: ENOCH_SIG_B64 };
 
-function refusal(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof LogFormatError) return error.message;
-    throw error;
-  }
-  return "accepted";
-}
 
 describe("keys", () => {
   test("the sumdb/note test keys are read, and their key IDs match", () => {
