@@ -590,3 +590,216 @@ export const logCheckpoints = sqliteTable(
 
 export type LogEntryRow = typeof logEntries.$inferSelect;
 export type LogCheckpointRow = typeof logCheckpoints.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Second factor (docs/decisions/015). Only app/models/second-factor.server.ts touches this table.
+
+// A person's TOTP authenticator (RFC 6238: SHA-1, 6 digits, 30 s). Enrolment creates a row with
+// `confirmed_at` null; the first good code confirms it. A person has at most one confirmed, not
+// revoked credential. `secret` is the shared secret sealed with AES-256-GCM under a key derived from
+// the session secret, so a copy of the database alone yields no codes. `last_used_step` makes each
+// code single-use: a code of that time step or an earlier one is refused.
+export const totpCredentials = sqliteTable(
+  "totp_credentials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    secret: text("secret").notNull(),
+    createdAt: instant("created_at").notNull(),
+    confirmedAt: instant("confirmed_at"),
+    revokedAt: instant("revoked_at"),
+    lastUsedStep: integer("last_used_step"),
+    // Wrong codes in a row since the last good one, and when the last was entered (throttling).
+    failedCount: integer("failed_count").notNull().default(0),
+    lastFailedAt: instant("last_failed_at"),
+  },
+  (t) => [
+    index("totp_credentials_user").on(t.userId),
+    uniqueIndex("totp_credentials_one_active").on(t.userId).where(sql`${t.confirmedAt} IS NOT NULL AND ${t.revokedAt} IS NULL`),
+  ],
+);
+
+export type TotpCredentialRow = typeof totpCredentials.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Adoption and pledges (docs/decisions/015). Everything here is evidence: append-only by trigger
+// (migration 0008). Each adoption, pledge, declaration and withdrawal names the entry of the
+// transparency log (`log_entries.leaf_index`) appended in the same transaction.
+
+// An adopted edition: a version of an instrument's draft frozen for good, its canonical text stored
+// byte-exact with the SHA-256 (hex) of its UTF-8 bytes. A later edition is a new row.
+export const editions = sqliteTable(
+  "editions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    instrumentId: integer("instrument_id")
+      .notNull()
+      .references(() => instruments.id),
+    // 1, 2, 3... per instrument, in the order adopted.
+    number: integer("number").notNull(),
+    // `<instrument slug>-<number>`: the `edition` field of log entries and the public address.
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    sourceVersionId: integer("source_version_id")
+      .notNull()
+      .references(() => documentVersions.id),
+    content: text("content").notNull(),
+    canonicalText: text("canonical_text").notNull(),
+    digest: text("digest").notNull(),
+    adoptedOn: text("adopted_on").notNull(),
+    adoptedBy: integer("adopted_by").references(() => users.id),
+    recordedAt: instant("recorded_at").notNull(),
+    logIndex: integer("log_index")
+      .notNull()
+      .references(() => logEntries.leafIndex),
+  },
+  (t) => [
+    uniqueIndex("editions_number").on(t.instrumentId, t.number),
+    uniqueIndex("editions_slug").on(t.slug),
+    uniqueIndex("editions_log_index").on(t.logIndex),
+    check("editions_digest", sql`length(${t.digest}) = 64`),
+    check("editions_adopted_on_format", sql`${t.adoptedOn} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+// A commitment of an edition (an undertaking states report on), with the clause ids it comes from.
+export const commitments = sqliteTable(
+  "commitments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    editionId: integer("edition_id")
+      .notNull()
+      .references(() => editions.id),
+    // 1, 2, 3... per edition.
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    // JSON array of the edition's clause ids (editor/ stable ids), at least one.
+    clauseIds: text("clause_ids").notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("commitments_number").on(t.editionId, t.number)],
+);
+
+export const REPORT_STATUSES = ["not-started", "in-progress", "implemented"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+// A state's implementation report on one commitment; the latest is the current one, all are kept.
+export const commitmentReports = sqliteTable(
+  "commitment_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    commitmentId: integer("commitment_id")
+      .notNull()
+      .references(() => commitments.id),
+    stateCode: text("state_code")
+      .notNull()
+      .references(() => states.code),
+    status: text("status", { enum: REPORT_STATUSES }).notNull(),
+    narrative: text("narrative").notNull(),
+    // JSON array of https URLs.
+    evidenceLinks: text("evidence_links").notNull().default("[]"),
+    reportDate: text("report_date").notNull(),
+    filedBy: integer("filed_by").references(() => users.id),
+    filedAt: instant("filed_at").notNull(),
+  },
+  (t) => [
+    check("commitment_reports_status", sql`${t.status} IN ('not-started','in-progress','implemented')`),
+    check("commitment_reports_date_format", sql`${t.reportDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+    index("commitment_reports_state").on(t.stateCode, t.commitmentId, t.id),
+  ],
+);
+
+export const PLEDGE_KINDS = ["subscription", "endorsement"] as const;
+export type PledgeKind = (typeof PLEDGE_KINDS)[number];
+
+// How a pledge or withdrawal reached Accord: made by the state's signer in Accord, or received on
+// paper and recorded by the chair with the date it carries.
+export const PLEDGE_CHANNELS = ["signer", "paper"] as const;
+export type PledgeChannel = (typeof PLEDGE_CHANNELS)[number];
+
+// A state's pledge to one edition. One active (not withdrawn) pledge per state and edition, and the
+// digest must be the edition's (both by trigger, migration 0008). Its public id is `id` in decimal.
+export const pledges = sqliteTable(
+  "pledges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    editionId: integer("edition_id")
+      .notNull()
+      .references(() => editions.id),
+    stateCode: text("state_code")
+      .notNull()
+      .references(() => states.code),
+    kind: text("kind", { enum: PLEDGE_KINDS }).notNull(),
+    textDigest: text("text_digest").notNull(),
+    effectiveDate: text("effective_date").notNull(),
+    channel: text("channel", { enum: PLEDGE_CHANNELS }).notNull(),
+    recordedBy: integer("recorded_by").references(() => users.id),
+    recordedAt: instant("recorded_at").notNull(),
+    logIndex: integer("log_index")
+      .notNull()
+      .references(() => logEntries.leafIndex),
+  },
+  (t) => [
+    check("pledges_kind", sql`${t.kind} IN ('subscription','endorsement')`),
+    check("pledges_channel", sql`${t.channel} IN ('signer','paper')`),
+    check("pledges_effective_date_format", sql`${t.effectiveDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+    index("pledges_edition_state").on(t.editionId, t.stateCode),
+    uniqueIndex("pledges_log_index").on(t.logIndex),
+  ],
+);
+
+// An interpretive declaration a state attaches to its pledge (with it, or later). The text is
+// NFC-normalised; its SHA-256 is what the log entry carries.
+export const pledgeDeclarations = sqliteTable(
+  "pledge_declarations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    pledgeId: integer("pledge_id")
+      .notNull()
+      .references(() => pledges.id),
+    text: text("text").notNull(),
+    digest: text("digest").notNull(),
+    channel: text("channel", { enum: PLEDGE_CHANNELS }).notNull(),
+    recordedBy: integer("recorded_by").references(() => users.id),
+    recordedAt: instant("recorded_at").notNull(),
+    logIndex: integer("log_index")
+      .notNull()
+      .references(() => logEntries.leafIndex),
+  },
+  (t) => [index("pledge_declarations_pledge").on(t.pledgeId), uniqueIndex("pledge_declarations_log_index").on(t.logIndex)],
+);
+
+// The withdrawal of a pledge: dated, with a reason; at most one per pledge. The pledge row stays.
+export const pledgeWithdrawals = sqliteTable(
+  "pledge_withdrawals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    pledgeId: integer("pledge_id")
+      .notNull()
+      .references(() => pledges.id),
+    effectiveDate: text("effective_date").notNull(),
+    reason: text("reason").notNull(),
+    channel: text("channel", { enum: PLEDGE_CHANNELS }).notNull(),
+    recordedBy: integer("recorded_by").references(() => users.id),
+    recordedAt: instant("recorded_at").notNull(),
+    logIndex: integer("log_index")
+      .notNull()
+      .references(() => logEntries.leafIndex),
+  },
+  (t) => [
+    uniqueIndex("pledge_withdrawals_pledge").on(t.pledgeId),
+    uniqueIndex("pledge_withdrawals_log_index").on(t.logIndex),
+    check("pledge_withdrawals_effective_date_format", sql`${t.effectiveDate} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+export type EditionRow = typeof editions.$inferSelect;
+export type CommitmentRow = typeof commitments.$inferSelect;
+export type CommitmentReportRow = typeof commitmentReports.$inferSelect;
+export type PledgeRow = typeof pledges.$inferSelect;
+export type PledgeDeclarationRow = typeof pledgeDeclarations.$inferSelect;
+export type PledgeWithdrawalRow = typeof pledgeWithdrawals.$inferSelect;

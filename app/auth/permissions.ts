@@ -86,8 +86,21 @@ export const PERMISSIONS = {
   "pledge:sign": {
     roles: ["signer"],
     scope: "own-state",
-    description: "Subscribe to, endorse or withdraw from an adopted text for one's own state",
+    description: "Subscribe to, endorse or withdraw from an adopted text for one's own state, and add declarations",
   },
+  "edition:adopt": { roles: ["chair"], scope: "any", description: "Adopt a version of a draft as an edition" },
+  "pledge:record-paper": {
+    roles: ["chair"],
+    scope: "any",
+    description: "Record a pledge, declaration or withdrawal a state sent on paper, with the date it carries",
+  },
+  "commitment:define": { roles: ["chair"], scope: "any", description: "List the commitments of an adopted edition" },
+  "report:file": {
+    roles: ["delegate"],
+    scope: "own-state",
+    description: "File implementation reports on the commitments for one's own state",
+  },
+  "report:overview": { roles: ["chair"], scope: "any", description: "See every state's reports as a matrix" },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -10,6 +10,7 @@ export const INSTRUMENT_SECTIONS = [
   { key: "agreement", path: "/agreement", label: "Agreement" },
   { key: "versions", path: "/versions", label: "Versions" },
   { key: "silence", path: "/silence", label: "Silence procedures" },
+  { key: "editions", path: "/editions", label: "Editions" },
   { key: "activity", path: "/activity", label: "Activity" },
 ] as const;
 

@@ -29,6 +29,15 @@ export const NOTICES = {
   "comment-replied": "Your reply has been added.",
   "comment-resolved": "The thread is resolved.",
   "comment-reopened": "The thread is open again.",
+  // Second factor, adoption, pledges, commitments
+  "second-factor-enrolled": "Your authenticator is set up: Accord will ask for a code from it before you adopt or pledge.",
+  "second-factor-removed": "Your authenticator has been removed.",
+  "edition-adopted": "The edition has been adopted; its text is frozen and the adoption is in the public log.",
+  "pledge-recorded": "The pledge has been recorded and appended to the public log.",
+  "declaration-recorded": "The declaration has been recorded and appended to the public log.",
+  "pledge-withdrawn": "The withdrawal has been recorded and appended to the public log.",
+  "commitment-added": "The commitment has been added.",
+  "report-filed": "The report has been filed.",
 } as const;
 
 export type NoticeKey = keyof typeof NOTICES;
