@@ -10,6 +10,8 @@ import { withNotice } from "../lib/notices";
 import { endEverySession, endOwnSession, listSessions, signOut } from "../models/session.server";
 import { listStates } from "../models/state.server";
 import { formatInstant } from "../lib/dates";
+import { SECOND_FACTOR_PATH } from "../lib/second-factor";
+import { secondFactorSince } from "../models/second-factor.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Accord" }];
 
@@ -52,8 +54,10 @@ function describeUserAgent(userAgent: string | null): string {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, session, principal } = await requireUser(request);
   const stateNames = new Map(listStates().map((state) => [state.code, state.name]));
+  const secondFactor = secondFactorSince(user.id);
   return {
     user: { name: user.name, email: user.email },
+    secondFactor: secondFactor ? { since: secondFactor.toISOString(), shown: formatInstant(secondFactor) } : null,
     roles: principal.memberships.map((membership) => ({
       key: `${membership.role}:${membership.stateCode ?? ""}`,
       role: ROLE_LABELS[membership.role],
@@ -98,7 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, roles, sessions } = useLoaderData<typeof loader>();
+  const { user, roles, secondFactor, sessions } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   return (
     <>
@@ -124,6 +128,20 @@ export default function Account() {
         <dt>Password</dt>
         <dd>
           <Link to="/account/password">Change password</Link>
+        </dd>
+        <dt>Second factor</dt>
+        <dd>
+          {secondFactor ? (
+            <>
+              Authenticator app set up since <time dateTime={secondFactor.since}>{secondFactor.shown}</time>.{" "}
+              <Link to={SECOND_FACTOR_PATH}>Replace or remove it</Link>
+            </>
+          ) : (
+            <>
+              Not set up: the chair needs one to adopt a text, signers to pledge.{" "}
+              <Link to={SECOND_FACTOR_PATH}>Set up an authenticator</Link>
+            </>
+          )}
         </dd>
       </dl>
 
