@@ -70,3 +70,7 @@ export function listInstruments(): InstrumentRow[] {
 export function getInstrumentBySlug(slug: string): InstrumentRow | undefined {
   return db().select().from(instruments).where(eq(instruments.slug, slug)).get();
 }
+
+export function getInstrument(id: number): InstrumentRow | undefined {
+  return db().select().from(instruments).where(eq(instruments.id, id)).get();
+}
