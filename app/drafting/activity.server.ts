@@ -101,6 +101,14 @@ export function describeActivity(
             : `${{ started: `put${version} under silence`, broken: `broke silence on${version}`, cancelled: `cancelled the silence procedure on${version}` }[verb ?? ""] ?? event.action}`,
         href: event.subjectId ? `${base}/silence/${event.subjectId}` : `${base}/silence`,
       };
+    case "commitment": {
+      const edition = str(details.editionNumber);
+      const commitment = str(verb === "added" ? details.number : details.commitment);
+      const href = edition && commitment ? `${base}/editions/${edition}/commitments/${commitment}` : null;
+      return verb === "added"
+        ? { what: `added commitment ${commitment ?? ""}${quoted(details.title)}`, href }
+        : { what: `reported on commitment ${commitment ?? ""}: ${str(details.status)?.replace(/-/g, " ") ?? "a status"}`, href };
+    }
     default:
       return { what: event.action, href: null };
   }

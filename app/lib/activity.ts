@@ -7,6 +7,7 @@ export const ACTIVITY_KINDS = {
   brackets: { prefix: "bracket.", label: "Square brackets" },
   agreement: { prefix: "clause.", label: "Clause agreement" },
   silence: { prefix: "silence.", label: "Silence procedures" },
+  commitments: { prefix: "commitment.", label: "Commitments and reports" },
 } as const;
 
 export type ActivityKind = keyof typeof ACTIVITY_KINDS;
