@@ -13,7 +13,9 @@ import { EMPTY_TREE_HASH, generateKeys, hashLeaf, parseSignerKey, signCheckpoint
 import { utf8 } from "../../app/log/bytes";
 import { DEFAULT_LOG_ORIGIN } from "../../app/log/key.server";
 import { config } from "../../app/lib/env.server";
-import { appendLogEntry, forgetLogTree, openTransparencyLog } from "../../app/models/transparency-log.server";
+import { appendLogEntry, forgetLogTree, inclusionProof, latestCheckpoint, logVerifierKey, openTransparencyLog } from "../../app/models/transparency-log.server";
+import { BUNDLE_FORMAT, type ProofBundle } from "../../app/log/bundle";
+import { encodeEntry, textDigest, toHex } from "../../app/log";
 import { testEntryText } from "../../app/testing/log";
 import { loader as checkpointLoader } from "../../app/routes/log.checkpoint";
 import { loader as entriesLoader } from "../../app/routes/log.entries";
@@ -256,5 +258,82 @@ describe("the command", () => {
     expect({ status, stderr }).toMatchObject({ status: 0 });
     expect(stdout).toContain("entries    1203, every one parsed and hashed");
     expect(fs.existsSync(stateFile)).toBe(true);
+  });
+});
+
+describe("a proof bundle, checked offline with --bundle", () => {
+  const EDITION = "The adopted code of conduct (test edition)\n";
+  const DECLARATION = "Norway applies the code from its next licensing round.";
+  let bundle: ProofBundle;
+
+  // A pledge's story appended to the stored log, and its bundle made from the log's own proofs.
+  beforeAll(() => {
+    const base = { edition: "code-of-conduct-2026", textDigest: textDigest(EDITION), effectiveDate: "2026-12-10", recorded: "2026-11-27T09:00:00.000Z" };
+    const texts = [
+      encodeEntry({ ...base, kind: "adoption", state: null, pledge: null, declarationDigest: null }),
+      encodeEntry({ ...base, kind: "subscription", state: "NO", pledge: "17", declarationDigest: null }),
+      encodeEntry({ ...base, kind: "declaration", state: "NO", pledge: "17", declarationDigest: textDigest(DECLARATION) }),
+    ];
+    const indexes = texts.map((text) => appendLogEntry(text).index);
+    const checkpoint = latestCheckpoint();
+    bundle = {
+      format: BUNDLE_FORMAT,
+      pledge: "17",
+      verifierKey: logVerifierKey(),
+      checkpoint: checkpoint.note,
+      treeSize: checkpoint.treeSize,
+      entries: indexes.map((index, i) => {
+        const proof = inclusionProof(index, checkpoint.treeSize);
+        return { index, text: texts[i] ?? "", leafHash: toHex(proof.leafHash), inclusionProof: proof.hashes.map(toHex) };
+      }),
+      declarations: [{ text: DECLARATION, digest: textDigest(DECLARATION) }],
+    };
+  });
+
+  function writeBundle(name: string, change: (copy: ProofBundle) => void = () => undefined): string {
+    const copy = structuredClone(bundle);
+    change(copy);
+    fs.writeFileSync(path.join(dir, name), JSON.stringify(copy, null, 2));
+    return name;
+  }
+
+  test("a good bundle verifies, and the output says what it proves", async () => {
+    const file = writeBundle("pledge-17.json");
+    const [adoption, subscription, declaration] = bundle.entries.map((entry) => entry.index);
+    const result = await verify("--bundle", file, "--key", bundle.verifierKey);
+    expect(result).toMatchObject({ status: 0, err: "" });
+    expect(result.out.split("\n")).toEqual([
+      `verified proof bundle ${path.join(dir, file)}`,
+      "  pledge     17 of NO",
+      `  edition    code-of-conduct-2026, text SHA-256 ${textDigest(EDITION)} (log entry ${adoption}, adoption)`,
+      `  entry ${subscription}   subscription, effective 2026-12-10, recorded 2026-11-27T09:00:00.000Z`,
+      `  entry ${declaration}   declaration, effective 2026-12-10, recorded 2026-11-27T09:00:00.000Z, declaration SHA-256 ${textDigest(DECLARATION)}`,
+      `  checkpoint size ${bundle.treeSize}: every entry's inclusion proof leads to its signed root`,
+      "  key        the key given with --key",
+    ]);
+    expect((await verify("--bundle", file)).out).toContain("the bundle's own key; pass --key with the log's key");
+  });
+
+  test("a tampered bundle fails with exit status 1 and the reason", async () => {
+    const subscription = bundle.entries[1]?.index ?? -1;
+    const edited = writeBundle("edited.json", (b) => (b.entries[1]!.text = b.entries[1]!.text.replace("kind subscription", "kind endorsement")));
+    const result = await verify("--bundle", edited);
+    expect(result.status).toBe(1);
+    expect(result.out).toBe("");
+    expect(result.err).toMatch(
+      new RegExp(`^verify-log: FAILED: ${path.join(dir, edited).replaceAll("/", "\\/")}: proof bundle: log entry ${subscription}: its text hashes to [0-9a-f]{64}, not to its leafHash [0-9a-f]{64}$`),
+    );
+    const other = generateKeys(DEFAULT_LOG_ORIGIN).verifierKey;
+    const good = writeBundle("good.json");
+    expect((await verify("--bundle", good, "--key", other)).err).toBe(
+      `verify-log: FAILED: ${path.join(dir, good)}: proof bundle: its key ${bundle.verifierKey} is not the log's key ${other}`,
+    );
+    fs.writeFileSync(path.join(dir, "not-json.json"), "{");
+    expect(await verify("--bundle", "not-json.json")).toMatchObject({ status: 1, err: `verify-log: FAILED: ${path.join(dir, "not-json.json")} is not JSON, so it is not a proof bundle` });
+  });
+
+  test("a missing file or a bundle with --url cannot run: exit status 2", async () => {
+    expect(await verify("--bundle", "missing.json")).toMatchObject({ status: 2, err: expect.stringContaining(`verify-log: cannot read ${path.join(dir, "missing.json")}`) as unknown as string });
+    expect(await verify("--bundle", "good.json", "--url", url)).toMatchObject({ status: 2, err: expect.stringContaining("--bundle is checked offline, without --url") as unknown as string });
   });
 });

@@ -1,4 +1,5 @@
 // `npm run verify-log -- --url <origin> [--state <file>] [--key <vkey>]`
+// `npm run verify-log -- --bundle <file> [--key <vkey>]`
 //
 // Checks an Accord transparency log from the outside, with nothing but the published formats
 // (app/log) and HTTP: fetches the verifier key, the latest checkpoint and every entry; checks the
@@ -7,6 +8,11 @@
 // proof from the checkpoint verified last time (kept with the pinned key in the state file,
 // `.accord-log-state.json` by default) to this one. The state file is written only after a run
 // that verified everything.
+//
+// With --bundle, it checks a proof bundle (docs/decisions/017) offline instead: the checkpoint's
+// signature (with --key, the bundle's key must be that one), every entry's leaf hash and inclusion
+// proof, the declarations' digests, and that the entries are one pledge's; then prints what the
+// bundle proves.
 //
 // Exit status: 0 verified, 1 the log failed a check (the message says which and where), 2 the
 // verifier could not run (bad arguments, the server unreachable or answering with an error).
@@ -27,6 +33,7 @@ import {
   type VerifiedCheckpoint,
 } from "../../app/log";
 import { fromBase64, utf8 } from "../../app/log/bytes";
+import { verifyProofBundle, type VerifiedBundle } from "../../app/log/bundle";
 
 export const DEFAULT_STATE_FILE = ".accord-log-state.json";
 const PAGE = 1000;
@@ -65,18 +72,42 @@ interface Output {
 }
 
 function usage(): string {
-  return "usage: npm run verify-log -- --url <origin> [--state <file>] [--key <verifier key>]";
+  return [
+    "usage: npm run verify-log -- --url <origin> [--state <file>] [--key <verifier key>]",
+    "       npm run verify-log -- --bundle <proof bundle file> [--key <verifier key>]",
+  ].join("\n");
 }
 
-export function parseArguments(argv: readonly string[], cwd: string): VerifyOptions {
+export interface BundleOptions {
+  bundle: string;
+  /** The log's verifier key obtained out of band; when given, the bundle's key must be this one. */
+  key: string | null;
+}
+
+function readFlags(argv: readonly string[]): Map<string, string> {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i] ?? "";
     const value = argv[i + 1];
-    if (!["--url", "--state", "--key"].includes(flag)) throw new VerifierUnusable(`unknown argument ${JSON.stringify(flag)}\n${usage()}`);
+    if (!["--url", "--state", "--key", "--bundle"].includes(flag)) throw new VerifierUnusable(`unknown argument ${JSON.stringify(flag)}\n${usage()}`);
     if (value === undefined || value.startsWith("--")) throw new VerifierUnusable(`${flag} needs a value\n${usage()}`);
     values.set(flag, value);
   }
+  return values;
+}
+
+/** What the arguments ask for: the check of a live log, or of a proof bundle. */
+export function parseCommand(argv: readonly string[], cwd: string): { log: VerifyOptions } | { bundle: BundleOptions } {
+  const values = readFlags(argv);
+  const bundle = values.get("--bundle");
+  if (bundle === undefined) return { log: parseArguments(argv, cwd) };
+  const extra = ["--url", "--state"].filter((flag) => values.has(flag));
+  if (extra.length) throw new VerifierUnusable(`--bundle is checked offline, without ${extra.join(" or ")}\n${usage()}`);
+  return { bundle: { bundle: path.resolve(cwd, bundle), key: values.get("--key") ?? null } };
+}
+
+export function parseArguments(argv: readonly string[], cwd: string): VerifyOptions {
+  const values = readFlags(argv);
   const url = values.get("--url");
   if (!url) throw new VerifierUnusable(`--url is required\n${usage()}`);
   let base: URL;
@@ -234,10 +265,50 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
   return { origin: verifier.name, key: servedKey, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, previousSize: previous?.checkpoint.treeSize ?? null };
 }
 
+/** Checks the proof bundle in `options.bundle`; throws VerificationFailure or VerifierUnusable. */
+export function verifyBundleFile(options: BundleOptions): VerifiedBundle {
+  let text: string;
+  try {
+    text = fs.readFileSync(options.bundle, "utf8");
+  } catch (error) {
+    throw new VerifierUnusable(`cannot read ${options.bundle}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new VerificationFailure(`${options.bundle} is not JSON, so it is not a proof bundle`);
+  }
+  return check(options.bundle, () => verifyProofBundle(json, options.key === null ? {} : { verifierKey: options.key }));
+}
+
+function printBundle(options: BundleOptions, result: VerifiedBundle, output: Output): void {
+  const [adoption, ...events] = result.entries;
+  const state = events.find((entry) => entry.state !== null)?.state ?? "-";
+  output.out(`verified proof bundle ${options.bundle}`);
+  output.out(`  pledge     ${result.pledge} of ${state}`);
+  output.out(`  edition    ${adoption?.edition ?? "-"}, text SHA-256 ${adoption?.textDigest ?? "-"} (log entry ${result.indexes[0]}, adoption)`);
+  events.forEach((entry, i) => {
+    const declaration = entry.declarationDigest ? `, declaration SHA-256 ${entry.declarationDigest}` : "";
+    output.out(`  entry ${result.indexes[i + 1]}   ${entry.kind}, effective ${entry.effectiveDate}, recorded ${entry.recorded}${declaration}`);
+  });
+  output.out(`  checkpoint size ${result.treeSize}: every entry's inclusion proof leads to its signed root`);
+  output.out(
+    options.key === null
+      ? "  key        the bundle's own key; pass --key with the log's key from a trusted source to tie the bundle to the log"
+      : "  key        the key given with --key",
+  );
+}
+
 /** The command: parses arguments, verifies, prints; returns the exit status. */
 export async function runVerifyLog(argv: readonly string[], output: Output, cwd = process.cwd()): Promise<number> {
   try {
-    const options = parseArguments(argv, cwd);
+    const command = parseCommand(argv, cwd);
+    if ("bundle" in command) {
+      printBundle(command.bundle, verifyBundleFile(command.bundle), output);
+      return 0;
+    }
+    const options = command.log;
     const result = await verifyLog(options);
     output.out(`verified ${result.origin} at ${options.url}`);
     output.out(`  key        ${result.key}`);

@@ -1,0 +1,139 @@
+// The /log page: what its loader reads from the stored log and the server's check of the
+// checkpoint, the HTML a reader without JavaScript gets, the browser verifier run against the real
+// endpoints, and that the page's browser code imports nothing that needs Node or the server.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createElement, type ReactNode } from "react";
+import { renderToString } from "react-dom/server";
+import { beforeAll, describe, expect, test, vi } from "vitest";
+import { currentDatabase } from "../../db/client";
+import { hashLeaf, toHex } from "../log";
+import { utf8 } from "../log/bytes";
+import { config } from "../lib/env.server";
+import { verifyLogInBrowser } from "../log-web/verify";
+import { appendLogEntry, forgetLogTree, latestCheckpoint, logVerifierKey, openTransparencyLog } from "../models/transparency-log.server";
+import { testEntryText } from "../testing/log";
+import { callRoute, getRequest, type RouteHandler } from "../testing/routes";
+import { loader as checkpointLoader } from "./log.checkpoint";
+import { loader as entriesLoader } from "./log.entries";
+import { loader as keyLoader } from "./log.key";
+import LogPage, { loader } from "./log._index";
+
+const remix = vi.hoisted(() => ({ loaderData: undefined as unknown }));
+vi.mock("@remix-run/react", () => {
+  type Props = Record<string, unknown> & { children?: ReactNode };
+  const link = ({ children, to, ...rest }: Props) => createElement("a", { href: to, ...rest }, children);
+  return { Link: link, useLoaderData: () => remix.loaderData };
+});
+
+/** The page's HTML as the server sends it, from the loader's data serialised as Remix does. */
+function render(): string {
+  remix.loaderData = JSON.parse(JSON.stringify(loader())) as unknown;
+  return renderToString(createElement(LogPage)).replaceAll("<!-- -->", "");
+}
+
+const ROUTES: Record<string, RouteHandler> = { "/log/checkpoint": checkpointLoader, "/log/key": keyLoader, "/log/entries": entriesLoader };
+const serveFromRoutes = (route: string) => {
+  const handler = ROUTES[new URL(route, "http://localhost").pathname];
+  return handler ? callRoute(handler, getRequest(route)) : Promise.resolve(new Response("Not found", { status: 404 }));
+};
+
+const sqlite = () => currentDatabase().sqlite;
+
+beforeAll(() => {
+  openTransparencyLog(config());
+});
+
+describe("the empty log", () => {
+  test("the page says so and shows the checkpoint of size 0", () => {
+    const data = loader();
+    expect(data).toMatchObject({ treeSize: 0, rootHex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", signatureProblem: null, latest: [] });
+    const html = render();
+    expect(html).toContain("The log has no entries yet.");
+    expect(html).toContain("The checkpoint&#x27;s signature verified with the log&#x27;s key when this page was made.");
+  });
+});
+
+describe("a log with entries", () => {
+  beforeAll(() => {
+    sqlite().transaction(() => {
+      for (let n = 0; n < 45; n++) appendLogEntry(testEntryText(n));
+    })();
+  });
+
+  test("the loader gives the checkpoint, the key, and the last 20 entries newest first", () => {
+    const data = loader();
+    const checkpoint = latestCheckpoint();
+    expect(data.treeSize).toBe(45);
+    expect(data.rootHex).toBe(toHex(checkpoint.rootHash));
+    expect(data.note).toBe(checkpoint.note);
+    expect(data.verifierKey).toBe(logVerifierKey());
+    expect(data.signatureProblem).toBeNull();
+    expect(data.latest.map((entry) => entry.index)).toEqual(Array.from({ length: 20 }, (_, i) => 44 - i));
+    expect(data.latest[0]).toEqual({ index: 44, text: testEntryText(44), leafHex: toHex(hashLeaf(utf8(testEntryText(44)))) });
+  });
+
+  test("the HTML, without JavaScript, holds the signed note, the key, the entries and a link to every endpoint", () => {
+    const html = render();
+    expect(html).toContain(`/log/checkpoint</a>:</p><pre class="log-text">${latestCheckpoint().note}</pre>`);
+    expect(html).toContain(logVerifierKey());
+    expect(html).toContain("<h3>Entry 44</h3>");
+    expect(html).toContain("<h3>Entry 25</h3>");
+    expect(html).not.toContain("<h3>Entry 24</h3>");
+    expect(html).toContain(`<pre class="log-text">${testEntryText(44)}</pre>`);
+    for (const href of ["/log/checkpoint", "/log/key", "/log/entries?start=25&amp;end=45", "/log/entries?start=0&amp;end=45", "/log/proof/inclusion?index=44&amp;size=45", "/log/proof/consistency?from=0&amp;to=45"]) {
+      expect(html).toContain(`href="${href}"`);
+    }
+    expect(html).toContain("With JavaScript on, this page can check the whole log");
+    expect(html).not.toContain("Verify in this browser</button>");
+  });
+
+  test("the browser verifier, run against the real endpoints, verifies the stored log", async () => {
+    const result = await verifyLogInBrowser(serveFromRoutes);
+    expect(result).toEqual({ ok: true, treeSize: 45, rootHex: toHex(latestCheckpoint().rootHash), keyName: "accord.example/log", problems: [] });
+  });
+
+  test("a checkpoint altered behind the app's back is reported by the server's check and by the browser's", async () => {
+    sqlite().exec("BEGIN");
+    try {
+      sqlite().exec(
+        "DROP TRIGGER log_checkpoints_no_update; UPDATE log_checkpoints SET note = replace(note, char(10) || '45' || char(10), char(10) || '44' || char(10)) WHERE tree_size = 45;",
+      );
+      forgetLogTree();
+      expect(loader().signatureProblem).toMatch(/^invalid signature for key accord\.example\/log\+[0-9a-f]{8}$/);
+      expect(render()).toContain("The checkpoint&#x27;s signature did NOT verify with the log&#x27;s key when this page was made: invalid signature for key");
+      const result = await verifyLogInBrowser(serveFromRoutes);
+      expect(result.ok).toBe(false);
+      expect(result.problems).toEqual([expect.stringMatching(/^the signature by accord\.example\/log\+[0-9a-f]{8} does not verify/)]);
+    } finally {
+      sqlite().exec("ROLLBACK");
+      forgetLogTree();
+    }
+  });
+});
+
+describe("the page's browser code", () => {
+  const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+  // Every module the component reaches through relative imports, with its bare imports.
+  function importGraph(file: string, seen = new Map<string, string[]>()): Map<string, string[]> {
+    if (seen.has(file)) return seen;
+    const source = fs.readFileSync(file, "utf8");
+    const specifiers = [...source.matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gms)].map((match) => match[1] as string);
+    seen.set(file, specifiers);
+    for (const specifier of specifiers.filter((s) => s.startsWith("."))) {
+      const base = path.resolve(path.dirname(file), specifier);
+      const resolved = [`${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")].find((candidate) => fs.existsSync(candidate));
+      if (resolved) importGraph(resolved, seen);
+    }
+    return seen;
+  }
+
+  test("imports only browser-safe modules: no node:, no *.server, nothing from app/log", () => {
+    const graph = importGraph(path.join(ROOT, "components/log-verifier.tsx"));
+    expect([...graph.keys()].map((file) => path.relative(ROOT, file)).sort()).toEqual(["components/log-verifier.tsx", "log-web/verify.ts"]);
+    const bare = [...graph.values()].flat().filter((specifier) => !specifier.startsWith("."));
+    expect(bare).toEqual(["react"]);
+  });
+});
