@@ -78,6 +78,12 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
         </Link>
         <nav className="site-nav" aria-label="Main">
           <ul>
+            <li>
+              <NavLink to="/pledges">Pledges</NavLink>
+            </li>
+            <li>
+              <NavLink to="/log">Public log</NavLink>
+            </li>
             {data?.nav.dashboard ? (
               <li>
                 <NavLink to="/dashboard">Dashboard</NavLink>

@@ -1,0 +1,347 @@
+// The pledge pages: a signer pledges through the form with a code from their authenticator, the chair
+// records paper, others are refused; the public list, its open data with their caching, one pledge's
+// page and its proof bundle.
+import { createRequestHandler, type LoaderFunctionArgs, type ServerBuild } from "@remix-run/node";
+import { createElement, type ReactElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import { beforeAll, expect, test } from "vitest";
+import type { EditionRow } from "../../db/schema";
+import { parseEntry } from "../log";
+import { nowMs, setClock } from "../lib/clock.server";
+import { config } from "../lib/env.server";
+import { listPledges } from "../models/pledge.server";
+import { latestCheckpoint, openTransparencyLog } from "../models/transparency-log.server";
+import { personWith, type TestPerson } from "../testing/drafts";
+import { adoptedEdition } from "../testing/pledges";
+import { callRoute, formRequest, getRequest, openTestSession, routeData, testContext } from "../testing/routes";
+import { enrolSecondFactor, totpCode } from "../testing/second-factor";
+import * as pledgeFormRoute from "./instruments.$slug.editions.$number.pledge";
+import * as pledgeRoute from "./pledges.$id";
+import * as proofRoute from "./pledges.$id.proof[.]json";
+import * as listRoute from "./pledges._index";
+import * as jsonRoute from "./pledges[.]json";
+
+const STEP_MS = 30_000;
+
+let slug = "";
+let edition: EditionRow;
+type Who = "signer" | "chair" | "delegate" | "unenrolled";
+const people = {} as Record<Who, { person: TestPerson; cookie: string; secret: string }>;
+
+beforeAll(async () => {
+  openTransparencyLog(config());
+  setClock(() => Date.UTC(2026, 10, 27, 9, 0, 0));
+  const adopted = await adoptedEdition();
+  slug = adopted.instrument.slug;
+  edition = adopted.edition;
+  const make = async (person: TestPerson, enrol: boolean) => ({
+    person,
+    cookie: (await openTestSession(person.userId)).cookie,
+    secret: enrol ? enrolSecondFactor(person.userId).secret : "",
+  });
+  people.signer = await make(personWith("signer", "NO"), true);
+  people.chair = await make(personWith("chair"), true);
+  people.delegate = await make(personWith("delegate", "NO"), true);
+  people.unenrolled = await make(personWith("signer", "DK"), false);
+});
+
+const formPath = () => `/instruments/${slug}/editions/${edition.number}/pledge`;
+const formParams = () => ({ params: { slug, number: String(edition.number) } });
+
+/** The next 30-second step's code of the person: each code is single-use, so every post moves the clock on. */
+function nextCode(who: Who): string {
+  const at = nowMs() + STEP_MS;
+  setClock(() => at);
+  return totpCode(people[who].secret, new Date(at));
+}
+
+function post(who: Who, fields: Record<string, string>): Promise<Response> {
+  return callRoute(pledgeFormRoute.action, formRequest(formPath(), fields, { cookie: people[who].cookie }), formParams());
+}
+
+test("only a signer or the chair opens the pledge page; a signer without an authenticator is sent to set one up", async () => {
+  const delegate = await callRoute(pledgeFormRoute.loader, getRequest(formPath(), { cookie: people.delegate.cookie }), formParams());
+  expect(delegate.status).toBe(403);
+  const anonymous = await callRoute(pledgeFormRoute.loader, getRequest(formPath()), formParams());
+  expect(anonymous.status).toBe(302);
+  expect(anonymous.headers.get("Location")).toMatch(/^\/login/);
+
+  const unenrolled = await routeData(pledgeFormRoute.loader, getRequest(formPath(), { cookie: people.unenrolled.cookie }), formParams());
+  expect(unenrolled).toMatchObject({ hasSecondFactor: false, signer: { state: { code: "DK" }, pledge: null }, chair: null });
+  const signer = await routeData(pledgeFormRoute.loader, getRequest(formPath(), { cookie: people.signer.cookie }), formParams());
+  expect(signer).toMatchObject({ hasSecondFactor: true, edition: { digest: edition.digest }, signer: { state: { code: "NO" }, pledge: null } });
+  const chair = await routeData(pledgeFormRoute.loader, getRequest(formPath(), { cookie: people.chair.cookie }), formParams());
+  expect(chair.signer).toBeNull();
+  expect(chair.chair?.states.map((state) => state.code)).toEqual(expect.arrayContaining(["NO", "DK"]));
+  const missing = await callRoute(pledgeFormRoute.loader, getRequest(formPath(), { cookie: people.chair.cookie }), { params: { slug, number: "9" } });
+  expect(missing.status).toBe(404);
+});
+
+test("a wrong code, a missing kind or a delegate's post changes nothing", async () => {
+  const before = latestCheckpoint().treeSize;
+  const wrong = await post("signer", { intent: "pledge", stateCode: "NO", kind: "subscription", code: "000000" });
+  expect(wrong.status).toBe(400);
+  const body = (await wrong.json()) as { intent: string; errors: Record<string, string[]>; values: Record<string, string> };
+  expect(body.intent).toBe("pledge");
+  expect(body.errors.code?.[0]).toMatch(/code/i);
+  expect(body.values).not.toHaveProperty("code");
+
+  const kindless = await post("signer", { intent: "pledge", stateCode: "NO", code: nextCode("signer") });
+  expect(kindless.status).toBe(400);
+  expect(await kindless.json()).toMatchObject({ errors: { kind: ["Choose whether your state subscribes or endorses"] } });
+
+  const delegate = await post("delegate", { intent: "pledge", stateCode: "NO", kind: "subscription", code: nextCode("delegate") });
+  expect(delegate.status).toBe(403);
+  const otherState = await post("signer", { intent: "pledge", stateCode: "DK", kind: "subscription", code: nextCode("signer") });
+  expect(otherState.status).toBe(403);
+  const signerAsChair = await post("signer", { intent: "paper-pledge", stateCode: "NO", kind: "subscription", effectiveDate: edition.adoptedOn, code: nextCode("signer") });
+  expect(signerAsChair.status).toBe(403);
+
+  expect(listPledges({ editionId: edition.id })).toEqual([]);
+  expect(latestCheckpoint().treeSize).toBe(before);
+});
+
+test("a signer pledges with a declaration through the form and is taken to the pledge's public page", async () => {
+  const response = await post("signer", {
+    intent: "pledge",
+    stateCode: "NO",
+    kind: "subscription",
+    declaration: "Norway applies the code to cloud services.",
+    code: nextCode("signer"),
+  });
+  expect(response.status).toBe(303);
+  const [pledge] = listPledges({ editionId: edition.id, stateCode: "NO" });
+  expect(response.headers.get("Location")).toBe(`/pledges/${pledge?.id}?notice=pledge-recorded`);
+  expect(pledge).toMatchObject({ kind: "subscription", channel: "signer", declarations: [{ text: "Norway applies the code to cloud services." }] });
+
+  const again = await post("signer", { intent: "pledge", stateCode: "NO", kind: "endorsement", code: nextCode("signer") });
+  expect(again.status).toBe(400);
+  expect(await again.json()).toMatchObject({ errors: { "": [expect.stringContaining("already has an active pledge")] } });
+
+  const page = await routeData(pledgeFormRoute.loader, getRequest(formPath(), { cookie: people.signer.cookie }), formParams());
+  expect(page.signer?.pledge?.id).toBe(pledge?.id);
+
+  const pledgeId = String(pledge?.id);
+  const declared = await post("signer", { intent: "declare", pledgeId, declaration: "And to on-premises tools.", code: nextCode("signer") });
+  expect(declared.headers.get("Location")).toBe(`/pledges/${pledgeId}?notice=declaration-recorded`);
+  const foreign = await post("unenrolled", { intent: "withdraw", pledgeId, reason: "Not ours", code: "123456" });
+  expect(foreign.status).toBe(403);
+  const unknown = await post("signer", { intent: "withdraw", pledgeId: "9999", reason: "Gone", code: nextCode("signer") });
+  expect(unknown.status).toBe(400);
+  expect(await unknown.json()).toMatchObject({ errors: { "": ["There is no pledge 9999 to this edition"] } });
+  expect(listPledges({ stateCode: "NO" })[0]).toMatchObject({ status: "active", declarations: [{}, { text: "And to on-premises tools." }] });
+});
+
+test("the chair records a pledge received on paper and a withdrawal; dates outside the rules are shown beside the field", async () => {
+  const future = new Date(nowMs() + 86_400_000).toISOString().slice(0, 10);
+  const refused = await post("chair", { intent: "paper-pledge", stateCode: "FR", kind: "endorsement", effectiveDate: future, code: nextCode("chair") });
+  expect(refused.status).toBe(400);
+  expect(await refused.json()).toMatchObject({ errors: { stateCode: [expect.stringContaining("not a participating state")] } });
+
+  const recorded = await post("chair", { intent: "paper-pledge", stateCode: "DK", kind: "endorsement", effectiveDate: future, code: nextCode("chair") });
+  expect(recorded.status).toBe(400);
+  expect(await recorded.json()).toMatchObject({ errors: { effectiveDate: [expect.stringContaining("later than today")] } });
+
+  const ok = await post("chair", { intent: "paper-pledge", stateCode: "DK", kind: "endorsement", effectiveDate: edition.adoptedOn, code: nextCode("chair") });
+  expect(ok.status).toBe(303);
+  const denmark = listPledges({ editionId: edition.id, stateCode: "DK" })[0];
+  expect(denmark).toMatchObject({ channel: "paper", effectiveDate: edition.adoptedOn });
+
+  const withdrawn = await post("chair", {
+    intent: "paper-withdrawal",
+    pledgeId: String(denmark?.id),
+    effectiveDate: edition.adoptedOn,
+    reason: "By note verbale",
+    code: nextCode("chair"),
+  });
+  expect(withdrawn.status).toBe(303);
+  expect(withdrawn.headers.get("Location")).toBe(`/pledges/${denmark?.id}?notice=pledge-withdrawn`);
+  expect(listPledges({ stateCode: "DK" })[0]).toMatchObject({ status: "withdrawn", withdrawal: { reason: "By note verbale" } });
+});
+
+test("/pledges lists every pledge with counts, and answers 304 while the log has not grown", async () => {
+  const response = await callRoute(listRoute.loader, getRequest("/pledges"));
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Cache-Control")).toBe("public, max-age=0, must-revalidate");
+  const tag = response.headers.get("ETag") ?? "";
+  expect(tag).toBe(`W/"pledges-${latestCheckpoint().treeSize}"`);
+  const data = (await response.json()) as {
+    counts: Record<string, number>;
+    pledges: { state: string; status: string; declarations: string[] }[];
+  };
+  expect(data.counts).toEqual({ subscribing: 1, endorsing: 0, withdrawn: 1 });
+  expect(data.pledges.map((pledge) => pledge.state)).toEqual(["Denmark", "Norway"]);
+  expect(data.pledges[0]?.status).toMatch(/^Withdrawn on .* \(pledged .*\)$/);
+  expect(data.pledges[1]?.declarations).toEqual(["Norway applies the code to cloud services.", "And to on-premises tools."]);
+
+  const cached = await callRoute(listRoute.loader, new Request("http://localhost/pledges", { headers: { "If-None-Match": tag } }));
+  expect(cached.status).toBe(304);
+  expect(cached.headers.get("ETag")).toBe(tag);
+  const stale = await callRoute(listRoute.loader, new Request("http://localhost/pledges", { headers: { "If-None-Match": 'W/"pledges-1"' } }));
+  expect(stale.status).toBe(200);
+});
+
+test("/pledges.json gives the list as open data, with the same caching", async () => {
+  const response = await callRoute(jsonRoute.loader, getRequest("/pledges.json"));
+  expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+  expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  const body = (await response.json()) as { generatedAt: string; logSize: number; checkpoint: string; pledges: Record<string, unknown>[] };
+  expect(body).toMatchObject({ logSize: latestCheckpoint().treeSize, checkpoint: "/log/checkpoint" });
+  expect(new Date(body.generatedAt).toISOString()).toBe(body.generatedAt);
+  const norway = body.pledges.find((pledge) => (pledge.state as { code: string }).code === "NO");
+  expect(norway).toMatchObject({
+    edition: { id: edition.id, slug: edition.slug, title: edition.title, digest: edition.digest, number: 1 },
+    kind: "subscription",
+    effectiveDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+    channel: "signer",
+    status: "active",
+    withdrawal: null,
+    declarations: [
+      { text: "Norway applies the code to cloud services.", logIndex: expect.any(Number) },
+      { text: "And to on-premises tools.", logIndex: expect.any(Number) },
+    ],
+  });
+  const tag = response.headers.get("ETag") ?? "";
+  const cached = await callRoute(jsonRoute.loader, new Request("http://localhost/pledges.json", { headers: { "If-None-Match": `"x", ${tag}` } }));
+  expect(cached.status).toBe(304);
+});
+
+test("a pledge's page lists its events with their log entries; its proof bundle downloads; unknown ids are 404", async () => {
+  const norway = listPledges({ stateCode: "NO" })[0];
+  const id = String(norway?.id);
+  const page = await routeData(pledgeRoute.loader, getRequest(`/pledges/${id}`), { params: { id } });
+  expect(page.events.map((event) => [event.title, event.logIndex])).toEqual([
+    ["Subscription", norway?.logIndex],
+    ["Declaration", norway?.declarations[0]?.logIndex],
+    ["Declaration", norway?.declarations[1]?.logIndex],
+  ]);
+  expect(page.pledge.edition.digest).toBe(edition.digest);
+
+  const download = await callRoute(proofRoute.loader, getRequest(`/pledges/${id}/proof.json`), { params: { id } });
+  expect(download.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+  expect(download.headers.get("Content-Disposition")).toBe(`attachment; filename="accord-pledge-${id}-proof.json"`);
+  expect(download.headers.get("Cache-Control")).toBe("no-cache");
+  const bundle = (await download.json()) as { format: string; pledge: string; entries: { text: string }[] };
+  expect(bundle).toMatchObject({ format: "accord-proof-bundle/1", pledge: id });
+  expect(bundle.entries.map((entry) => parseEntry(entry.text).kind)).toEqual(["adoption", "subscription", "declaration", "declaration"]);
+
+  for (const bad of ["999", "0", "01", "abc"]) {
+    expect((await callRoute(pledgeRoute.loader, getRequest(`/pledges/${bad}`), { params: { id: bad } })).status).toBe(404);
+    expect((await callRoute(proofRoute.loader, getRequest(`/pledges/${bad}/proof.json`), { params: { id: bad } })).status).toBe(404);
+  }
+});
+
+// A page as a browser gets it: rendered on the server from the route's real loader (and action).
+type RouterArgs = Pick<LoaderFunctionArgs, "request" | "params">;
+interface PageModule {
+  loader: (args: LoaderFunctionArgs) => Promise<unknown>;
+  action?: (args: LoaderFunctionArgs) => Promise<unknown>;
+  default: () => ReactElement;
+}
+
+async function renderPage(page: PageModule, path: string, request: Request): Promise<{ status: number; html: string }> {
+  const { action } = page;
+  const route = {
+    id: "page",
+    path,
+    loader: ({ request, params }: RouterArgs) => page.loader({ request, params, context: testContext() }),
+    action: action ? ({ request, params }: RouterArgs) => action({ request, params, context: testContext() }) : undefined,
+    Component: page.default,
+  };
+  const handler = createStaticHandler([route]);
+  const context = await handler.query(request);
+  if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
+  const router = createStaticRouter(handler.dataRoutes, context);
+  return { status: context.statusCode, html: renderToString(createElement(StaticRouterProvider, { router, context })) };
+}
+
+function renderPledgePage(request: Request) {
+  return renderPage(pledgeFormRoute, "/instruments/:slug/editions/:number/pledge", request);
+}
+
+function expectWellFormedControls(html: string): void {
+  const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((match) => match[1]);
+  expect(new Set(ids).size).toBe(ids.length);
+  const labelled = new Set([...html.matchAll(/<label for="([^"]+)"/g)].map((match) => match[1]));
+  for (const control of html.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
+    const attributes = control[2] ?? "";
+    if (/type="hidden"/.test(attributes)) continue;
+    expect(labelled.has(/\bid="([^"]+)"/.exec(attributes)?.[1])).toBe(true);
+  }
+}
+
+test("the pledge page renders each person's forms with unique, labelled controls, and a failure beside its field", async () => {
+  const sweden = personWith("signer", "SE");
+  enrolSecondFactor(sweden.userId);
+  const cookie = (await openTestSession(sweden.userId)).cookie;
+  const signer = await renderPledgePage(getRequest(formPath(), { cookie }));
+  expect(signer.html).toContain("Your state has not pledged");
+  expect(signer.html).toContain(edition.digest);
+  expect(signer.html).toMatch(/<input[^>]*name="code"[^>]*inputmode="numeric"[^>]*autocomplete="one-time-code"/i);
+  expectWellFormedControls(signer.html);
+
+  const failed = await renderPledgePage(formRequest(formPath(), { intent: "pledge", stateCode: "SE", kind: "endorsement", code: "123456" }, { cookie }));
+  expect(failed.status).toBe(400);
+  expect(failed.html).toContain("There is a problem");
+  expect(failed.html).toMatch(/id="field-pledge-code-error"/);
+  expect(failed.html).toMatch(/id="field-pledge-kind-endorsement"[^>]*checked=""/);
+  expectWellFormedControls(failed.html);
+
+  const norway = await renderPledgePage(getRequest(formPath(), { cookie: people.signer.cookie }));
+  expect(norway.html).toContain("Add a declaration");
+  expect(norway.html).toContain("Withdraw the pledge");
+  expectWellFormedControls(norway.html);
+
+  const chair = await renderPledgePage(getRequest(formPath(), { cookie: people.chair.cookie }));
+  expect(chair.html).toContain("Record a pledge received on paper");
+  expectWellFormedControls(chair.html);
+
+  const unenrolled = await renderPledgePage(getRequest(formPath(), { cookie: people.unenrolled.cookie }));
+  expect(unenrolled.html).toContain('href="/account/second-factor"');
+  expect(unenrolled.html).not.toContain('name="code"');
+});
+
+test("the public pages render: the list with its caption and links, a pledge with its proof download", async () => {
+  const list = await renderPage(listRoute, "/pledges", getRequest("/pledges"));
+  expect(list.html).toContain("<caption>");
+  expect(list.html).toContain('href="/pledges.json"');
+  expect(list.html).toContain('href="/log"');
+  expect(list.html).toMatch(/Withdrawn on \d+ \w+ \d{4} \(pledged \d+ \w+ \d{4}\)/);
+
+  const id = String(listPledges({ stateCode: "NO" })[0]?.id);
+  const one = await renderPage(pledgeRoute, "/pledges/:id", getRequest(`/pledges/${id}`));
+  expect(one.html).toContain(`href="/pledges/${id}/proof.json"`);
+  expect(one.html).toContain("Download the proof bundle");
+  expect(one.html).toContain(edition.digest);
+  expect(one.html).toMatch(/href="\/log\/proof\/inclusion\?index=\d+&amp;size=\d+"/);
+});
+
+test("through Remix, a page request with the current tag gets a 304 that carries the page's caching headers", async () => {
+  // Just enough of a server build to run the list's loader and headers as the server does; the
+  // document itself is not rendered (a 304 has no body).
+  const build = {
+    mode: "production",
+    entry: { module: { default: (_request: Request, status: number, headers: Headers) => new Response(status === 304 ? null : "page", { status, headers }) } },
+    routes: {
+      root: { id: "root", path: "", module: { default: () => null } },
+      "routes/pledges._index": { id: "routes/pledges._index", parentId: "root", path: "pledges", module: listRoute },
+    },
+    assets: { entry: { module: "", imports: [] }, routes: {}, url: "", version: "test" },
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    future: {},
+    isSpaMode: false,
+  } as unknown as ServerBuild;
+  const handle = createRequestHandler(build, "production");
+  const page = await handle(new Request("http://localhost/pledges"));
+  expect(page.status).toBe(200);
+  const tag = page.headers.get("ETag") ?? "";
+  expect(tag).toBe(`W/"pledges-${latestCheckpoint().treeSize}"`);
+
+  const revalidated = await handle(new Request("http://localhost/pledges", { headers: { "If-None-Match": tag } }));
+  expect(revalidated.status).toBe(304);
+  expect(revalidated.headers.get("ETag")).toBe(tag);
+  expect(revalidated.headers.get("Cache-Control")).toBe("public, max-age=0, must-revalidate");
+});
