@@ -118,17 +118,17 @@ test("a chair and three delegations run a drafting round, every step attributed 
     await expect(chair.locator(".draft-text")).toContainText("They expect companies that develop or sell such technology");
   });
 
-  await test.step("the chair saves the chair's text as version 2 and compares it with the first", async () => {
+  await test.step("the chair saves the chair's text as version 3 and compares it with the second edition's first text (version 2)", async () => {
     await chair.goto(`${BASE}/versions`);
     await chair.getByLabel("Name", { exact: true }).fill("Chair's text, revision 2");
     await chair.getByLabel("Note").fill("After the first round of amendments.");
     await press(chair, chair.getByRole("button", { name: "Save version" }));
-    await expect(chair).toHaveURL(new RegExp(`${BASE}/versions/2\\?notice=version-saved$`));
+    await expect(chair).toHaveURL(new RegExp(`${BASE}/versions/3\\?notice=version-saved$`));
     await chair.goto(`${BASE}/versions`);
-    await chair.getByLabel("Older").selectOption("1");
-    await chair.getByLabel("Newer").selectOption("2");
+    await chair.getByLabel("Older").selectOption("2");
+    await chair.getByLabel("Newer").selectOption("3");
     await press(chair, chair.getByRole("button", { name: "Compare" }));
-    await expect(chair.getByRole("heading", { level: 1, name: /^Changes from version 1/ })).toBeVisible();
+    await expect(chair.getByRole("heading", { level: 1, name: /^Changes from version 2/ })).toBeVisible();
     await expect(chair.locator(".version-diff del", { hasText: "encourage" })).toBeVisible();
     await expect(chair.locator(".version-diff ins", { hasText: "expect" })).toBeVisible();
     const between = chair.getByRole("region", { name: "Who changed the text in between" });
@@ -137,9 +137,9 @@ test("a chair and three delegations run a drafting round, every step attributed 
   });
 
   let procedure = "";
-  await test.step("the chair puts version 2 under silence until tomorrow", async () => {
+  await test.step("the chair puts version 3 under silence until tomorrow", async () => {
     await chair.goto(`${BASE}/silence`);
-    await chair.getByRole("combobox", { name: "Version" }).selectOption("2");
+    await chair.getByRole("combobox", { name: "Version" }).selectOption("3");
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     await chair.getByLabel("Deadline").fill(`${tomorrow}T12:00`);
     await press(chair, chair.getByRole("button", { name: "Start the silence procedure" }));
@@ -163,9 +163,9 @@ test("a chair and three delegations run a drafting round, every step attributed 
       ["Denmark", /co-sponsored amendment 1/],
       ["Australia", /put square brackets around “the scale at which” \(held by AU\)/],
       ["Chair", /accepted amendment 1/],
-      ["Chair", /saved version 2 “Chair's text, revision 2”/],
-      ["Chair", /put version 2 under silence/],
-      ["Denmark", /broke silence on version 2/],
+      ["Chair", /saved version 3 “Chair's text, revision 2”/],
+      ["Chair", /put version 3 under silence/],
+      ["Denmark", /broke silence on version 3/],
     ];
     for (const [who, what] of expected) {
       const step = steps.filter({ hasText: what });

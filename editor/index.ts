@@ -44,7 +44,7 @@ export {
 } from "./convert/ydoc";
 export { repairDocument } from "./repair";
 
-export { emptyCodeOfConduct, demoDraft } from "./starting-documents";
+export { emptyCodeOfConduct, demoDraft, demoFirstEdition } from "./starting-documents";
 export { documentOutline, clauseExcerpt, type OutlineSection, type OutlineClause } from "./outline";
 
 export { diffWords, diffSide, diffEdits, hasChanges, type DiffPart, type DiffKind, type TextEdit } from "./text-diff";

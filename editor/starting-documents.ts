@@ -1,12 +1,13 @@
-// Documents a draft can start from: an empty code, and the demo draft of the export-controls initiative. The
-// demo's wording is the project's own, and its bracket and holder are invented for the demonstration.
-import { type Node } from "prosemirror-model";
+// Documents a draft can start from: an empty code, and the demo texts of the export-controls initiative: the
+// first edition as adopted, and the draft of the second edition, which reopens one word of it in square
+// brackets. The demo's wording is the project's own, and its bracket and holder are invented for the demonstration.
+import { type Mark, type Node } from "prosemirror-model";
 import { newStableId } from "./clause-ids";
 import { schema } from "./schema";
 
 const { nodes, marks } = schema;
 
-function text(value: string, ...applied: ReturnType<typeof marks.em.create>[]): Node {
+function text(value: string, ...applied: Mark[]): Node {
   return schema.text(value, applied);
 }
 
@@ -47,9 +48,18 @@ export function emptyCodeOfConduct(title: string): Node {
   return codeOfConduct(title.trim(), [paragraph()], [section("", clause(newStableId(), paragraph()))]);
 }
 
-/** Fixed ids, so the demo renders the same everywhere (ids only need to be unique within one document). */
+/** The demo draft under negotiation: the first edition with "shall" in clause 1.1 reopened as `[shall | should]`. */
 export function demoDraft(): Node {
-  const shallOrShould = marks.bracket.create({ id: "demo-bracket-1", holders: ["NO"], alternatives: ["should"] });
+  return demoCode(marks.bracket.create({ id: "demo-bracket-1", holders: ["NO"], alternatives: ["should"] }));
+}
+
+/** The demo's first edition as adopted: the same text with nothing in square brackets. */
+export function demoFirstEdition(): Node {
+  return demoCode(null);
+}
+
+/** Fixed ids, so the demo renders the same everywhere (ids only need to be unique within one document). */
+function demoCode(shallOrShould: Mark | null): Node {
   return codeOfConduct(
     "Code of Conduct for the Responsible Export of Surveillance Technology",
     [
@@ -71,7 +81,7 @@ export function demoDraft(): Node {
           "demo-review",
           paragraph(
             "Each participating state ",
-            text("shall", shallOrShould),
+            shallOrShould ? text("shall", shallOrShould) : "shall",
             " take into account the risk that an item may be used to commit or facilitate serious violations of " +
               "human rights when it reviews an application to export surveillance technology, having regard to:"
           ),

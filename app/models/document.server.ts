@@ -218,6 +218,18 @@ export function editDocument<T>(documentName: string, userId: number | null, cha
   return Promise.resolve(editStoredDocument(documentName, userId, change));
 }
 
+/**
+ * `editDocument` for code that runs before the collaboration server starts (the demo seed, which must
+ * stay inside its one synchronous transaction). Refuses to run once a live editor is installed: its
+ * loaded copy would not see the change.
+ */
+export function editDocumentAtRest<T>(documentName: string, userId: number | null, change: DocumentChange<T>): T {
+  if ((globalThis as LiveEditorRegistry)[LIVE_EDITOR]) {
+    throw new Error("The collaboration server is running: change documents through editDocument()");
+  }
+  return editStoredDocument(documentName, userId, change);
+}
+
 function editStoredDocument<T>(documentName: string, userId: number | null, change: DocumentChange<T>): T {
   return inTransaction(() => {
     const document = findDocumentByName(documentName);

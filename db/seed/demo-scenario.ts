@@ -1,5 +1,6 @@
-// The demo scenario: the founding states of the initiative, a dozen invited states, the draft code
-// (its record and its living draft document) and one account per role. It is data plus a procedure that runs it through the domain's own
+// The demo scenario: the founding states of the initiative, the states invited after them, the code
+// with its first edition adopted on 30 March 2023 and subscribed to that day by the 25 states of
+// domain.md, the commitments of that edition, the living draft of the second edition, and one account per role. It is data plus a procedure that runs it through the domain's own
 // operations (passed in as `DemoDomain`, since db/ may not import app/), so the audit trail records
 // the demo facts exactly as it would record real actions.
 import {
@@ -36,12 +37,64 @@ export interface DemoDomain {
   createDraftDocument(actor: SeedActor, instrumentSlug: string): unknown;
   /** Saves the draft as it stands as the next named version. */
   saveDraftVersion(actor: SeedActor, instrumentSlug: string, version: { name: string; note: string }): unknown;
+  /**
+   * Sets up the chair's authenticator and proves it once: the opaque proof the adoption and the paper
+   * pledges need, and the authenticator's secret (written to the demo credentials file).
+   */
+  proveChair(actor: SeedActor): { proof: unknown; totpSecret: string };
+  hasEdition(instrumentSlug: string, number: number): boolean;
+  adoptEdition(actor: SeedActor, proof: unknown, instrumentSlug: string, input: { versionNumber: number; title: string; adoptedOn: string }): unknown;
+  recordPaperPledge(
+    actor: SeedActor,
+    proof: unknown,
+    instrumentSlug: string,
+    input: { editionNumber: number; stateCode: string; kind: "subscription" | "endorsement"; effectiveDate: string },
+  ): unknown;
+  addCommitment(actor: SeedActor, instrumentSlug: string, input: { editionNumber: number; title: string; description: string; clauseIds: string[] }): unknown;
+  /** Turns the living draft into the demo's second-edition draft, as one edit by `actor`. */
+  openSecondEditionDraft(actor: SeedActor, instrumentSlug: string): unknown;
 }
 
-/** The chair's first text, saved when the draft opens: the basis of the first round. */
+/** The first edition's text, saved as version 1 and adopted. */
+export const DEMO_ADOPTED_VERSION = {
+  name: "Text for adoption",
+  note: "The text the participating states adopted on 30 March 2023 (the demo's own wording).",
+};
+
+export const DEMO_FIRST_EDITION = { versionNumber: 1, title: "Code of Conduct, first edition", adoptedOn: "2023-03-30" };
+
+/** The 25 states that subscribed to the code on 30 March 2023 (domain.md). */
+export const DEMO_SUBSCRIBERS = [
+  "US", "AL", "AU", "BG", "CA", "CR", "HR", "CZ", "DK", "EC", "EE", "FI", "FR",
+  "DE", "JP", "XK", "LV", "NL", "NZ", "MK", "NO", "KR", "SK", "ES", "GB",
+] as const;
+
+/** The six topics of the first edition's commitments (domain.md), with the demo text's clauses they come from. */
+export const DEMO_COMMITMENTS = [
+  {
+    title: "Take human rights into account when reviewing exports",
+    description: "Weigh the risk of serious human rights violations in every review of an export of surveillance technology.",
+    clauseIds: ["demo-review", "demo-review-outcome"],
+  },
+  {
+    title: "Consult industry, academia and civil society",
+    description: "Consult them when developing or revising controls.",
+    clauseIds: ["demo-consult"],
+  },
+  { title: "Share information on threats and risks", description: "Share information on emerging threats and risks of misuse.", clauseIds: ["demo-share"] },
+  { title: "Share good practice", description: "Share good practice in licensing, enforcement and end-use checks.", clauseIds: ["demo-share"] },
+  {
+    title: "Encourage human rights due diligence by companies",
+    description: "Encourage companies that develop or sell such technology to carry out human rights due diligence.",
+    clauseIds: ["demo-due-diligence"],
+  },
+  { title: "Help other states build capacity", description: "Help other states build the capacity to review such exports.", clauseIds: ["demo-capacity"] },
+] as const;
+
+/** The chair's first text of the second edition, saved when its draft opens: the basis of the first round. */
 export const DEMO_FIRST_VERSION = {
   name: "Chair's text",
-  note: "Basis for the first drafting round (illustrative).",
+  note: "Basis for the first drafting round of the second edition (illustrative).",
 };
 
 export interface DemoState extends DelegationRef {
@@ -101,6 +154,11 @@ export const DEMO_STATES: readonly DemoState[] = [
   invited("JP", "Japan", "2022-09-05"),
   invited("XK", "Kosovo", "2022-10-17"),
   invited("LV", "Latvia", "2022-11-07"),
+  invited("NZ", "New Zealand", "2022-11-07"),
+  invited("MK", "North Macedonia", "2022-12-05"),
+  invited("KR", "the Republic of Korea", "2023-01-16"),
+  invited("SK", "Slovakia", "2023-01-16"),
+  invited("ES", "Spain", "2023-02-13"),
 ];
 
 export const DEMO_INSTRUMENT: InstrumentInput = {
@@ -130,7 +188,9 @@ export interface DemoSeedOptions {
 
 export interface DemoSeedResult {
   accounts: RoleAccount[];
-  created: { users: number; states: number; instruments: number; documents: number };
+  created: { users: number; states: number; instruments: number; documents: number; editions: number; pledges: number };
+  /** The chair's authenticator secret (base32) when this run set it up, else null. */
+  chairTotpSecret: string | null;
 }
 
 /**
@@ -140,7 +200,8 @@ export interface DemoSeedResult {
  */
 export function seedDemoScenario(domain: DemoDomain, options: DemoSeedOptions): DemoSeedResult {
   const accounts = demoAccounts(options.emailDomain);
-  const created = { users: 0, states: 0, instruments: 0, documents: 0 };
+  const created = { users: 0, states: 0, instruments: 0, documents: 0, editions: 0, pledges: 0 };
+  let chairTotpSecret: string | null = null;
 
   const ensureAccount = (actor: SeedActor, account: RoleAccount): number => {
     let user = domain.findUserByEmail(account.email);
@@ -168,14 +229,31 @@ export function seedDemoScenario(domain: DemoDomain, options: DemoSeedOptions): 
     domain.createInstrument(chair, DEMO_INSTRUMENT);
     created.instruments += 1;
   }
-  if (!domain.hasDraftDocument(DEMO_INSTRUMENT.slug)) {
-    domain.createDraftDocument(chair, DEMO_INSTRUMENT.slug);
-    domain.saveDraftVersion(chair, DEMO_INSTRUMENT.slug, DEMO_FIRST_VERSION);
+  const slug = DEMO_INSTRUMENT.slug;
+  if (!domain.hasDraftDocument(slug)) {
+    // The draft starts as the first edition's text; after its adoption it becomes the second edition's draft.
+    domain.createDraftDocument(chair, slug);
+    domain.saveDraftVersion(chair, slug, DEMO_ADOPTED_VERSION);
     created.documents += 1;
+  }
+  if (!domain.hasEdition(slug, 1)) {
+    const { proof, totpSecret } = domain.proveChair(chair);
+    chairTotpSecret = totpSecret;
+    domain.adoptEdition(chair, proof, slug, DEMO_FIRST_EDITION);
+    created.editions += 1;
+    for (const stateCode of DEMO_SUBSCRIBERS) {
+      domain.recordPaperPledge(chair, proof, slug, { editionNumber: 1, stateCode, kind: "subscription", effectiveDate: DEMO_FIRST_EDITION.adoptedOn });
+      created.pledges += 1;
+    }
+    for (const commitment of DEMO_COMMITMENTS) {
+      domain.addCommitment(chair, slug, { editionNumber: 1, ...commitment, clauseIds: [...commitment.clauseIds] });
+    }
+    domain.openSecondEditionDraft(chair, slug);
+    domain.saveDraftVersion(chair, slug, DEMO_FIRST_VERSION);
   }
 
   // Delegates and signers after the states: a role for a state needs the state.
   for (const account of others) ensureAccount(chair, account);
 
-  return { accounts, created };
+  return { accounts, created, chairTotpSecret };
 }
