@@ -101,6 +101,19 @@ export function describeActivity(
             : `${{ started: `put${version} under silence`, broken: `broke silence on${version}`, cancelled: `cancelled the silence procedure on${version}` }[verb ?? ""] ?? event.action}`,
         href: event.subjectId ? `${base}/silence/${event.subjectId}` : `${base}/silence`,
       };
+    case "edition":
+      return { what: `adopted edition ${number ?? ""}${quoted(details.title)}, dated ${str(details.adoptedOn) ?? ""}`, href: number ? `${base}/editions/${number}` : `${base}/editions` };
+    case "pledge": {
+      const state = str(details.stateCode) ?? "a state";
+      const fromPaper = str(details.channel) === "paper";
+      const act =
+        verb === "recorded"
+          ? `${str(details.kind) === "endorsement" ? "endorsement" : "subscription"} of ${state} (effective ${str(details.effectiveDate) ?? ""})`
+          : verb === "withdrawn"
+            ? `withdrawal of ${state}'s pledge (effective ${str(details.effectiveDate) ?? ""})`
+            : `declaration of ${state}`;
+      return { what: `${fromPaper ? "recorded from paper the" : "made the"} ${act}`, href: event.subjectId ? `/pledges/${event.subjectId}` : "/pledges" };
+    }
     case "commitment": {
       const edition = str(details.editionNumber);
       const commitment = str(verb === "added" ? details.number : details.commitment);

@@ -7,6 +7,8 @@ export const ACTIVITY_KINDS = {
   brackets: { prefix: "bracket.", label: "Square brackets" },
   agreement: { prefix: "clause.", label: "Clause agreement" },
   silence: { prefix: "silence.", label: "Silence procedures" },
+  editions: { prefix: "edition.", label: "Adoption" },
+  pledges: { prefix: "pledge.", label: "Pledges" },
   commitments: { prefix: "commitment.", label: "Commitments and reports" },
 } as const;
 

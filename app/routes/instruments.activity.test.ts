@@ -6,6 +6,13 @@ import { proposeAmendment, withdrawAmendment } from "../models/amendment.server"
 import { recordBracketChanges } from "../models/bracket.server";
 import { readStoredDocument } from "../models/document.server";
 import { saveVersion } from "../models/version.server";
+import { SYSTEM_ACTOR } from "../models/audit.server";
+import { recordPaperPledge, recordPledge, withdrawPledge } from "../models/pledge.server";
+import { addState, getState } from "../models/state.server";
+import { adoptedEdition } from "../testing/pledges";
+import { confirmationFor } from "../testing/second-factor";
+import { config } from "../lib/env.server";
+import { openTransparencyLog } from "../models/transparency-log.server";
 import { createDraft, personWith, type TestDraft } from "../testing/drafts";
 import { callRoute, getRequest, openTestSession, routeData } from "../testing/routes";
 import * as activityRoute from "./instruments.$slug.activity";
@@ -14,6 +21,7 @@ let draft: TestDraft;
 let cookie = "";
 
 beforeAll(async () => {
+  openTransparencyLog(config());
   draft = createDraft();
   createDraft(); // another instrument's steps never show here
   const chair = personWith("chair");
@@ -76,4 +84,32 @@ test("the steps of an amendment never submitted stay with its delegation and the
   expect(await seenBy(personWith("chair").userId)).toHaveLength(2);
   expect(await seenBy(personWith("delegate", "DK").userId)).toEqual([]);
   expect(await seenBy(personWith("observer").userId)).toEqual([]);
+});
+
+test("adoption and pledge events read as sentences and link to the edition and the pledge", async () => {
+  const { instrument, edition } = await adoptedEdition();
+  const chair = personWith("chair");
+  const signer = personWith("signer", "DK");
+  if (!getState("FI")) addState(SYSTEM_ACTOR, { code: "FI" });
+  const paper = recordPaperPledge(chair.actor, confirmationFor(chair.actor), {
+    editionId: edition.id,
+    stateCode: "FI",
+    kind: "endorsement",
+    effectiveDate: edition.adoptedOn,
+  });
+  const own = recordPledge(signer.actor, confirmationFor(signer.actor), { editionId: edition.id, kind: "subscription", declaration: "Within our law." });
+  withdrawPledge(signer.actor, confirmationFor(signer.actor), { pledgeId: own.id, reason: "A new government." });
+
+  params.params.slug = instrument.slug;
+  const data = await load();
+  const today = own.effectiveDate;
+  expect(data.entries.map((entry) => [entry.what, entry.href])).toEqual([
+    [`made the withdrawal of DK's pledge (effective ${today})`, `/pledges/${own.id}`],
+    ["made the declaration of DK", `/pledges/${own.id}`],
+    [`made the subscription of DK (effective ${today})`, `/pledges/${own.id}`],
+    [`recorded from paper the endorsement of FI (effective ${edition.adoptedOn})`, `/pledges/${paper.id}`],
+    [`adopted edition 1 “Code of Conduct, first edition”, dated ${edition.adoptedOn}`, `/instruments/${instrument.slug}/editions/1`],
+    ["saved version 1 “Final text”", `/instruments/${instrument.slug}/versions/1`],
+  ]);
+  expect((await load("?kind=pledges")).entries).toHaveLength(4);
 });
