@@ -127,14 +127,28 @@ function BundleCheckForm({ logKey }: { logKey: string }) {
   );
 }
 
-function BundleOutcome({ file, result, logKey }: { file: string; result: BundleCheckResult; logKey: string }) {
+/**
+ * What a bundle that passed its checks proves. Signed with the key this log serves, it is verified;
+ * signed with any other key (a key anyone can make, under any name), it proves nothing about this
+ * log, and the outcome says so first rather than under a "Verified".
+ */
+export function BundleOutcome({ file, result, logKey }: { file: string; result: BundleCheckResult; logKey: string }) {
   const [adoption, ...events] = result.entries;
+  const fromThisLog = result.verifierKey === logKey;
   return (
-    <div className="notice">
-      <p>
-        Verified: {file} proves pledge {result.pledge} with {result.entries.length} log entries in the checkpoint of size {result.treeSize}, signed
-        by {result.keyName}.
-      </p>
+    <div className={fromThisLog ? "notice" : "notice notice--warning"}>
+      {fromThisLog ? (
+        <p>
+          Verified with this log&apos;s key: {file} proves pledge {result.pledge} with {result.entries.length} log entries in the
+          checkpoint of size {result.treeSize}, signed by {result.keyName}.
+        </p>
+      ) : (
+        <p>
+          <strong>Not signed by this log.</strong> {file} is signed with the key <code className="digest">{result.verifierKey}</code>,
+          not with the key this log serves. Its entries and proofs agree with that key only: it proves nothing about this log or
+          pledge {result.pledge} in it.
+        </p>
+      )}
       <ul>
         {adoption ? (
           <li>
@@ -147,11 +161,6 @@ function BundleOutcome({ file, result, logKey }: { file: string; result: BundleC
           </li>
         ))}
       </ul>
-      <p>
-        {result.verifierKey === logKey
-          ? "The bundle's key is the key this log serves."
-          : "Warning: the bundle's key is not the key this log serves, so the bundle proves only that its own key signed it."}
-      </p>
     </div>
   );
 }

@@ -3,10 +3,11 @@
 // key and note of Go's sumdb/note, and a checkpoint of the Go checksum database.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { hashLeaf as nodeHashLeaf, toHex as nodeToHex } from "../log";
+import { hashLeaf as nodeHashLeaf, parseEntry as nodeParseEntry, toHex as nodeToHex } from "../log";
 import { utf8 } from "../log/bytes";
 import { buildBundleLog, buildLog, copyBundle, DECLARATION_TEXT, logFetcher, randomEntryText } from "./test-support";
 import {
+  entryFields,
   fromHex,
   hashLeaf,
   openCheckpoint,
@@ -192,6 +193,50 @@ describe("a log that was tampered with", () => {
     expect(result.problems).toEqual(["entry 3: the entry does not start with accord-log-entry/1", 'entry 4: line 2 of the entry must be "kind <value>"']);
   });
 
+  test("a logged entry whose values or fields do not fit its kind is named, as app/log refuses it", async () => {
+    const subscription = log.texts.find((text) => text.includes("kind subscription\n")) ?? "";
+    expect(subscription).not.toBe("");
+    const odd = buildLog([
+      subscription.replace("kind subscription", "kind pledge"),
+      subscription.replace(/\nstate [A-Z]{2}\n/, "\nstate -\n"),
+      subscription.replace(/\ntext-digest [0-9a-f]{64}\n/, "\ntext-digest xyz\n"),
+      subscription.replace(/\neffective-date [0-9-]+\n/, "\neffective-date 2026-02-30\n"),
+      subscription,
+    ]);
+    const result = await verifyLogInBrowser(logFetcher(odd));
+    expect(result.problems).toEqual([
+      "entry 0: line 2 of the entry: kind must be one of adoption, subscription, endorsement, withdrawal, declaration",
+      "entry 1: the entry is a subscription without a state",
+      "entry 2: line 5 of the entry: text-digest must be 64 lower-case hexadecimal digits",
+      "entry 3: line 6 of the entry: effective-date must be a calendar date YYYY-MM-DD",
+    ]);
+  });
+
+  test("the browser accepts an entry text exactly when app/log does, whatever one field's value", () => {
+    const accepts = (parse: () => unknown) => {
+      try {
+        parse();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const values = fc.oneof(
+      fc.constantFrom("-", "NO", "no", "N", "adoption", "declaration", "subscription", "code-of-conduct-1", "code--1", "p17", "_p", "2026-12-10", "2026-02-30"),
+      fc.constantFrom("2026-11-27T08:00:00.000Z", "2026-11-27T08:00:00Z", "a".repeat(64), "A".repeat(64), "0".repeat(63)),
+      fc.stringMatching(/^[!-~]{1,70}$/),
+    );
+    fc.assert(
+      fc.property(fc.nat(40), fc.integer({ min: 1, max: 8 }), values, (seed, line, value) => {
+        const lines = randomEntryText(seed).split("\n");
+        lines[line] = `${lines[line]!.split(" ")[0]} ${value}`;
+        const text = lines.join("\n");
+        expect(accepts(() => entryFields(text))).toBe(accepts(() => nodeParseEntry(text)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test("a checkpoint signed by another log's key is refused", async () => {
     const other = buildLog(log.texts);
     const result = await verifyLogInBrowser(logFetcher(log, { checkpoint: other.checkpoint }));
@@ -228,5 +273,28 @@ describe("proof bundles in the browser", () => {
     expect(await tampered((b) => (b.declarations[0]!.text = `${DECLARATION_TEXT} `))).toMatch(/^declaration 1 of the bundle: its text hashes to [0-9a-f]{64}, not to its digest/);
     expect(await tampered((b) => (b.pledge = "18"))).toBe(`log entry ${index} names pledge 17, not the bundle's pledge 18`);
     expect(await tampered((b) => b.entries.reverse())).toBe("the bundle's first entry must be the adoption of the edition");
+  });
+
+  test("a bundle without the pledge's own subscription or endorsement, or without a pledge id, is refused", async () => {
+    const tampered = (change: (copy: typeof bundle) => void) => {
+      const copy = copyBundle(bundle);
+      change(copy);
+      return problemOf(() => verifyBundleInBrowser(JSON.stringify(copy)));
+    };
+    expect(await tampered((b) => b.entries.splice(1, 1))).toBe("the bundle holds no subscription or endorsement entry of its pledge 17");
+    expect(
+      await tampered((b) => {
+        b.entries = b.entries.slice(0, 1);
+        b.declarations = [];
+        b.pledge = "999";
+      }),
+    ).toBe("the bundle holds no subscription or endorsement entry of its pledge 999");
+    expect(
+      await tampered((b) => {
+        b.entries = b.entries.slice(0, 1);
+        b.declarations = [];
+        b.pledge = "";
+      }),
+    ).toBe("the bundle's pledge must be a non-empty string");
   });
 });

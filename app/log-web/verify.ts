@@ -10,8 +10,8 @@
 //   - C2SP tlog-checkpoint bodies: origin, decimal tree size, base64 root hash;
 //   - RFC 9162 hashing: leaf SHA-256(0x00 || entry), node SHA-256(0x01 || left || right), roots
 //     and inclusion proofs (section 2.1.3.2);
-//   - the lines of an `accord-log-entry/1` entry, and proof bundles `accord-proof-bundle/1`
-//     (docs/decisions/017).
+//   - `accord-log-entry/1` entries: their lines, each field's form and which fields each kind has;
+//     and proof bundles `accord-proof-bundle/1` (docs/decisions/017).
 // Every refusal is a VerificationProblem whose message says what is wrong, for a person to read.
 
 export class VerificationProblem extends Error {
@@ -257,7 +257,47 @@ export async function rootFromInclusionProof(index: number, treeSize: number, le
 
 export type EntryFields = Readonly<Record<(typeof ENTRY_KEYS)[number], string>>;
 
-/** The fields of an `accord-log-entry/1` text, in their fixed order ("-" for an empty field). */
+const ENTRY_KINDS = ["adoption", "subscription", "endorsement", "withdrawal", "declaration"] as const;
+const NONE = "-";
+const HEX_DIGEST = /^[0-9a-f]{64}$/;
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00.000Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function isUtcInstant(value: string): boolean {
+  const date = new Date(value);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString() === value;
+}
+
+// Each field's value as the format defines it ("-", for a field that may be empty, is checked by kind below).
+const VALUE_RULES: Record<(typeof ENTRY_KEYS)[number], { test: (value: string) => boolean; rule: string }> = {
+  kind: { test: (v) => (ENTRY_KINDS as readonly string[]).includes(v), rule: `one of ${ENTRY_KINDS.join(", ")}` },
+  state: { test: (v) => /^[A-Z]{2}$/.test(v), rule: "two upper-case letters or -" },
+  edition: { test: (v) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v) && v.length <= 100, rule: "a slug of a-z, 0-9 and single hyphens, at most 100 characters" },
+  "text-digest": { test: (v) => HEX_DIGEST.test(v), rule: "64 lower-case hexadecimal digits" },
+  "effective-date": { test: isCalendarDate, rule: "a calendar date YYYY-MM-DD" },
+  recorded: { test: isUtcInstant, rule: "a UTC instant YYYY-MM-DDTHH:MM:SS.mmmZ" },
+  pledge: { test: (v) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v), rule: "1 to 64 letters, digits, - or _, or -" },
+  "declaration-digest": { test: (v) => HEX_DIGEST.test(v), rule: "64 lower-case hexadecimal digits or -" },
+};
+
+type Presence = "required" | "none" | "optional";
+const MAY_BE_NONE: ReadonlySet<string> = new Set(["state", "pledge", "declaration-digest"]);
+// Which of the fields that may be "-" each kind needs ("required") or has none of ("none").
+const PRESENCE: Record<(typeof ENTRY_KINDS)[number], Record<"state" | "pledge" | "declaration-digest", Presence>> = {
+  adoption: { state: "none", pledge: "none", "declaration-digest": "none" },
+  subscription: { state: "required", pledge: "required", "declaration-digest": "none" },
+  endorsement: { state: "required", pledge: "required", "declaration-digest": "none" },
+  withdrawal: { state: "required", pledge: "required", "declaration-digest": "none" },
+  declaration: { state: "required", pledge: "optional", "declaration-digest": "required" },
+};
+
+/**
+ * The fields of an `accord-log-entry/1` text, in their fixed order ("-" for an empty field), each
+ * value of its field's form and the fields present or "-" as the entry's kind requires.
+ */
 export function entryFields(text: string): EntryFields {
   if (!text.endsWith("\n") || text.includes("\r")) throw new VerificationProblem("the entry must be LF-terminated lines");
   if (text.normalize("NFC") !== text) throw new VerificationProblem("the entry is not in Unicode normalisation form C (NFC)");
@@ -268,8 +308,17 @@ export function entryFields(text: string): EntryFields {
   ENTRY_KEYS.forEach((key, i) => {
     const match = /^([a-z-]+) (\S+)$/.exec(lines[i] ?? "");
     if (!match || match[1] !== key) throw new VerificationProblem(`line ${i + 2} of the entry must be "${key} <value>"`);
-    fields[key] = match[2] as string;
+    const value = match[2] as string;
+    const { test, rule } = VALUE_RULES[key];
+    if (!(value === NONE && MAY_BE_NONE.has(key)) && !test(value)) throw new VerificationProblem(`line ${i + 2} of the entry: ${key} must be ${rule}`);
+    fields[key] = value;
   });
+  const kind = fields.kind as (typeof ENTRY_KINDS)[number];
+  const aKind = `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;
+  for (const [key, presence] of Object.entries(PRESENCE[kind])) {
+    if (presence === "required" && fields[key] === NONE) throw new VerificationProblem(`the entry is ${aKind} without a ${key}`);
+    if (presence === "none" && fields[key] !== NONE) throw new VerificationProblem(`the entry is ${aKind}, which has no ${key} (-)`);
+  }
   return fields as EntryFields;
 }
 
@@ -411,6 +460,7 @@ function field<T>(value: unknown, test: (value: unknown) => value is T, what: st
 }
 
 const isString = (value: unknown): value is string => typeof value === "string";
+const isPledgeId = (value: unknown): value is string => isString(value) && value !== "";
 const isCount = (value: unknown): value is number => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 const isArray = (value: unknown): value is unknown[] => Array.isArray(value);
 
@@ -430,7 +480,7 @@ export async function verifyBundleInBrowser(bundleJson: string | unknown, pinned
     }
   }
   if (!isRecord(bundle) || bundle.format !== BUNDLE_FORMAT) throw new VerificationProblem(`the file is not a proof bundle (format ${BUNDLE_FORMAT})`);
-  const pledge = field(bundle.pledge, isString, "pledge must be a string");
+  const pledge = field(bundle.pledge, isPledgeId, "pledge must be a non-empty string");
   const vkey = field(bundle.verifierKey, isString, "verifierKey must be a string");
   const note = field(bundle.checkpoint, isString, "checkpoint must be a signed note");
   const treeSize = field(bundle.treeSize, isCount, "treeSize must be a whole number");
@@ -471,7 +521,8 @@ function fieldsOf(text: string, what: string): EntryFields {
   }
 }
 
-// The adoption of one edition comes first; every other entry names that edition and text, one state and the pledge.
+// The adoption of one edition comes first; every other entry names that edition and text, one state and the pledge,
+// and one of them is the pledge itself (its subscription or endorsement): without it the bundle proves nothing of the pledge.
 function checkBundleStory(entries: readonly BundleEntry[], pledge: string): void {
   const [adoption, ...events] = entries;
   if (!adoption || adoption.fields.kind !== "adoption") throw new VerificationProblem("the bundle's first entry must be the adoption of the edition");
@@ -485,6 +536,9 @@ function checkBundleStory(entries: readonly BundleEntry[], pledge: string): void
     }
     const optional = entry.fields.kind === "declaration" && entry.fields.pledge === "-";
     if (!optional && entry.fields.pledge !== pledge) throw new VerificationProblem(`${what} names pledge ${entry.fields.pledge}, not the bundle's pledge ${pledge}`);
+  }
+  if (!events.some((entry) => (entry.fields.kind === "subscription" || entry.fields.kind === "endorsement") && entry.fields.pledge === pledge)) {
+    throw new VerificationProblem(`the bundle holds no subscription or endorsement entry of its pledge ${pledge}`);
   }
 }
 

@@ -108,4 +108,17 @@ describe("a proof bundle", () => {
     const otherState = resigned(1, encodeEntry({ ...subscription, state: "DK" }));
     expect(refusal(() => verifyProofBundle(otherState))).toBe("proof bundle: its entries name more than one state (DK, NO)");
   });
+
+  test("a bundle without the pledge's own subscription or endorsement proves nothing of it and is refused", () => {
+    // The adoption and the pledge's declaration, each properly logged: the pledge itself left out.
+    expect(tampered((b) => b.entries.splice(1, 1))).toBe("proof bundle: it holds no subscription or endorsement entry of its pledge 17");
+    // The adoption alone, under any pledge id.
+    expect(
+      tampered((b) => {
+        b.entries = b.entries.slice(0, 1);
+        b.declarations = [];
+        b.pledge = "999";
+      }),
+    ).toBe("proof bundle: it holds no subscription or endorsement entry of its pledge 999");
+  });
 });

@@ -114,7 +114,9 @@ function verifyEntry(item: BundleEntry, checkpoint: VerifiedCheckpoint): LogEntr
   return entry;
 }
 
-// The adoption of one edition, then events of one state about the bundle's pledge, all naming the adopted text.
+// The adoption of one edition, then events of one state about the bundle's pledge, all naming the
+// adopted text, among them the pledge itself (its subscription or endorsement): without it the bundle
+// would prove nothing about the pledge it names.
 function checkStory(entries: readonly LogEntry[], indexes: readonly number[], pledge: string): void {
   const [adoption, ...events] = entries;
   if (adoption?.kind !== "adoption") throw new LogFormatError("proof bundle: its first entry must be the adoption of the edition");
@@ -130,6 +132,9 @@ function checkStory(entries: readonly LogEntry[], indexes: readonly number[], pl
     const mayOmitPledge = entry.kind === "declaration" && entry.pledge === null;
     if (!mayOmitPledge && entry.pledge !== pledge) throw new LogFormatError(`${where} names pledge ${entry.pledge ?? "-"}, not the bundle's pledge ${pledge}`);
   });
+  if (!events.some((entry) => (entry.kind === "subscription" || entry.kind === "endorsement") && entry.pledge === pledge)) {
+    throw new LogFormatError(`proof bundle: it holds no subscription or endorsement entry of its pledge ${pledge}`);
+  }
 }
 
 function checkDeclarations(bundle: ProofBundle, entries: readonly LogEntry[]): void {

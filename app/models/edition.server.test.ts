@@ -13,6 +13,7 @@ import { editDocument } from "./document.server";
 import {
   adoptEdition,
   adoptionCandidates,
+  adoptionProblem,
   EditionError,
   editionClauses,
   editionDocument,
@@ -170,6 +171,23 @@ test("the title, the date and the version are checked before anything is written
   expect(written(draft)).toEqual(before);
   // Today itself is fine: an adoption recorded the day it happened.
   expect(adoptEdition(chair.actor, confirmationFor(chair.actor), adoption(draft, { adoptedOn: today() })).adoptedOn).toBe(today());
+});
+
+test("adoptionProblem names what adoptEdition would refuse, without a confirmation and without writing", async () => {
+  const draft = await agreedDraft();
+  const before = written(draft);
+  const problem = (overrides: Partial<EditionAdoption>) => {
+    const error = adoptionProblem(adoption(draft, overrides));
+    return error && [error.field, error.message];
+  };
+  expect(problem({ title: "" })).toEqual(["title", "Enter a title for the edition"]);
+  expect(problem({ adoptedOn: "2999-01-01" })).toEqual(["adoptedOn", "The adoption date cannot be in the future"]);
+  expect(problem({ versionNumber: 9 })).toEqual(["version", "The draft has no version 9"]);
+  expect(problem({ instrumentId: 999_999 })).toEqual(["version", "There is no such instrument"]);
+  expect(problem({})).toBeNull();
+  expect(written(draft)).toEqual(before);
+  adoptEdition(chair.actor, confirmationFor(chair.actor), adoption(draft));
+  expect(problem({ title: "Again" })).toEqual(["version", "Version 1 is already adopted, as First edition"]);
 });
 
 test("only the chair adopts, whoever calls the module, and nothing is written for anyone else", async () => {

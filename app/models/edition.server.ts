@@ -171,6 +171,25 @@ function adoptableVersion(instrument: InstrumentRow, versionNumber: number): Doc
 }
 
 /**
+ * Why adopting `input` would be refused, or null when it would not: the same checks as adoptEdition,
+ * without writing anything. A page runs it before it consumes the one-time code that confirms the
+ * adoption, so that a refused input changes nothing (adoptEdition checks again in its transaction).
+ */
+export function adoptionProblem(input: EditionAdoption): EditionError | null {
+  const problem = inputProblem(input);
+  if (problem) return problem;
+  const instrument = getInstrument(input.instrumentId);
+  if (!instrument) return new EditionError("There is no such instrument", "version");
+  try {
+    adoptableVersion(instrument, input.versionNumber);
+    return null;
+  } catch (error) {
+    if (error instanceof EditionError) return error;
+    throw error;
+  }
+}
+
+/**
  * Adopts a saved version of the instrument's draft as its next edition: the version's content,
  * canonical text and digest are copied unchanged, and the adoption is appended to the transparency log
  * and the audit trail in the same transaction. Only the chair adopts, with a fresh second factor.

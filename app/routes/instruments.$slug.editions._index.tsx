@@ -14,10 +14,10 @@ import { DIGEST_PREFIX_LENGTH, EDITION_TITLE_MAX, editionPath, suggestedEditionT
 import { formFailure, formValues, isoDateSchema, parseForm, readForm, textSchema } from "../lib/forms";
 import { withNotice } from "../lib/notices";
 import { RuleError } from "../lib/rule-error";
-import { codeSchema, SECOND_FACTOR_PATH } from "../lib/second-factor";
+import { codeSchema, SECOND_FACTOR_PATH, TOTP_DIGITS } from "../lib/second-factor";
 import { today } from "../lib/clock.server";
 import { NotPermittedError } from "../models/acting.server";
-import { adoptEdition, adoptionCandidates, listEditions, type AdoptionCandidate } from "../models/edition.server";
+import { adoptEdition, adoptionCandidates, adoptionProblem, listEditions, type AdoptionCandidate } from "../models/edition.server";
 import { getInstrumentBySlug } from "../models/instrument.server";
 import { confirmSecondFactor, hasSecondFactor } from "../models/second-factor.server";
 
@@ -79,10 +79,18 @@ const adoptSchema = z.object({
   code: codeSchema,
 });
 
-/** A refusal shown beside its field; the one-time code is never put back into the form. */
-function refusal(error: RuleError, formData: FormData) {
+/**
+ * What was typed, to put back in the form, without the one-time code: formValues keeps a field named
+ * `code` (elsewhere a country code), and an unused code must not be written into the page.
+ */
+function typedValues(formData: FormData): Record<string, string> {
   const { code: _code, ...values } = formValues(formData);
-  return formFailure({ errors: { [error.field]: [error.message] }, values }, 400);
+  return values;
+}
+
+/** A refusal shown beside its field. */
+function refusal(error: RuleError, formData: FormData) {
+  return formFailure({ errors: { [error.field]: [error.message] }, values: typedValues(formData) }, 400);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -90,16 +98,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const instrument = requireInstrument(params.slug);
   const formData = await readForm(request);
   const result = parseForm(adoptSchema, formData);
-  if (!result.ok) return formFailure(result, 400);
+  if (!result.ok) return formFailure({ errors: result.errors, values: typedValues(formData) }, 400);
   const actor = actorOf(sessionUser, context);
+  const adoption = { instrumentId: instrument.id, versionNumber: result.data.version, title: result.data.title, adoptedOn: result.data.adoptedOn };
+  // Refuse what would be refused anyway before the code is consumed: a refused input changes nothing.
+  const problem = adoptionProblem(adoption);
+  if (problem) return refusal(problem, formData);
   try {
     const confirmation = confirmSecondFactor(actor, result.data.code);
-    const edition = adoptEdition(actor, confirmation, {
-      instrumentId: instrument.id,
-      versionNumber: result.data.version,
-      title: result.data.title,
-      adoptedOn: result.data.adoptedOn,
-    });
+    const edition = adoptEdition(actor, confirmation, adoption);
     return redirect(withNotice(editionPath(instrument.slug, edition.number), "edition-adopted"));
   } catch (error) {
     if (error instanceof NotPermittedError) throw forbidden(error.message);
@@ -234,11 +241,11 @@ function AdoptionSection({ slug, adoption }: { slug: string; adoption: NonNullab
             <Field
               name="code"
               label={LABELS.code}
-              hint="The 6-digit code your authenticator app shows now."
+              hint={`The ${TOTP_DIGITS}-digit code your authenticator app shows now.`}
               inputMode="numeric"
               autoComplete="one-time-code"
               pattern="[0-9 ]*"
-              maxLength={7}
+              maxLength={TOTP_DIGITS + 2}
               required
               errors={errors}
             />

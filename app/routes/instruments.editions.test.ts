@@ -158,3 +158,28 @@ test("a missing edition or instrument is a 404 with a message", async () => {
   expect(nowhere.status).toBe(404);
   expect(await nowhere.json()).toEqual({ message: "There is no instrument at this address." });
 });
+
+test("a form refused for its other fields never writes the unused code into the answer", async () => {
+  const code = freshCode();
+  const refused = await callRoute(editionsRoute.action, formRequest(path(), adoptionForm({ title: "", code }), { cookie: cookies.chair }), params());
+  expect(refused.status).toBe(400);
+  const body = (await refused.json()) as { errors: Record<string, string[]>; values: Record<string, string> };
+  expect(Object.keys(body.errors)).toEqual(["title"]);
+  expect(body.values).not.toHaveProperty("code");
+  expect(JSON.stringify(body)).not.toContain(code);
+});
+
+test("an adoption refused for its date or version does not consume the code: the same code still confirms", async () => {
+  const before = written();
+  const code = freshCode();
+  const future = await callRoute(editionsRoute.action, formRequest(path(), adoptionForm({ adoptedOn: "2999-01-01", code }), { cookie: cookies.chair }), params());
+  expect(future.status).toBe(400);
+  expect(await future.json()).toMatchObject({ errors: { adoptedOn: ["The adoption date cannot be in the future"] } });
+  // Version 2 is adopted already: refused by name, not as a code already used.
+  const again = await callRoute(editionsRoute.action, formRequest(path(), adoptionForm({ code }), { cookie: cookies.chair }), params());
+  expect(again.status).toBe(400);
+  const body = (await again.json()) as { errors: Record<string, string[]> };
+  expect(Object.keys(body.errors)).toEqual(["version"]);
+  expect(body.errors.version?.[0]).toMatch(/^Version 2 is already adopted/);
+  expect(written()).toEqual(before);
+});

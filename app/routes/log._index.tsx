@@ -33,10 +33,13 @@ export default function LogPage() {
 
       <h2>What the log proves</h2>
       <ul>
-        <li>Each entry was signed into the log with Accord&apos;s log key. Anyone holding that key can check it.</li>
         <li>
-          The log shows everyone the same history. A reader who keeps a signed checkpoint will detect any later rewrite,
-          deletion or reordering, and the two signed checkpoints are the evidence.
+          Every entry is covered by a checkpoint signed with Accord&apos;s log key. Anyone with the public verifier key can
+          check it.
+        </li>
+        <li>
+          A reader who keeps a signed checkpoint can check that every later one extends it: any rewrite, deletion or
+          reordering of the entries it covers shows, and the two signed checkpoints are the evidence.
         </li>
         <li>An entry names the exact text a pledge refers to, through the text&apos;s SHA-256 digest.</li>
       </ul>

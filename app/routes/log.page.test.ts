@@ -8,10 +8,12 @@ import { createElement, type ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { currentDatabase } from "../../db/client";
+import { BundleOutcome } from "../components/log-verifier";
 import { hashLeaf, toHex } from "../log";
 import { utf8 } from "../log/bytes";
 import { config } from "../lib/env.server";
-import { verifyLogInBrowser } from "../log-web/verify";
+import { buildBundleLog } from "../log-web/test-support";
+import { verifyBundleInBrowser, verifyLogInBrowser } from "../log-web/verify";
 import { appendLogEntry, forgetLogTree, latestCheckpoint, logVerifierKey, openTransparencyLog } from "../models/transparency-log.server";
 import { testEntryText } from "../testing/log";
 import { callRoute, getRequest, type RouteHandler } from "../testing/routes";
@@ -53,6 +55,24 @@ describe("the empty log", () => {
     expect(html).toContain("The log has no entries yet.");
     expect(html).toContain("The checkpoint&#x27;s signature verified with the log&#x27;s key when this page was made.");
   });
+});
+
+test("the page does not claim more than the log proves: one reader's checkpoint does not show that others saw the same", () => {
+  const html = render();
+  expect(html).not.toContain("shows everyone the same history");
+  expect(html).toContain("unless readers compare the checkpoints");
+});
+
+test("a bundle signed with a key other than this log's is not announced as verified", async () => {
+  const { bundle } = buildBundleLog();
+  const result = await verifyBundleInBrowser(JSON.stringify(bundle));
+  const outcome = (logKey: string) => renderToString(createElement(BundleOutcome, { file: "pledge-17.json", result, logKey })).replaceAll("<!-- -->", "");
+  const ours = outcome(bundle.verifierKey);
+  expect(ours).toContain("Verified with this log&#x27;s key: pledge-17.json proves pledge 17");
+  const foreign = outcome(logVerifierKey());
+  expect(foreign).not.toContain("Verified");
+  expect(foreign).toContain("Not signed by this log.");
+  expect(foreign).toContain('class="notice notice--warning"');
 });
 
 describe("a log with entries", () => {

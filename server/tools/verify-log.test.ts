@@ -332,6 +332,15 @@ describe("a proof bundle, checked offline with --bundle", () => {
     expect(await verify("--bundle", "not-json.json")).toMatchObject({ status: 1, err: `verify-log: FAILED: ${path.join(dir, "not-json.json")} is not JSON, so it is not a proof bundle` });
   });
 
+  test("a bundle that leaves out the pledge itself fails: it would prove nothing of pledge 17", async () => {
+    const stripped = writeBundle("stripped.json", (b) => b.entries.splice(1, 1));
+    expect(await verify("--bundle", stripped, "--key", bundle.verifierKey)).toEqual({
+      status: 1,
+      out: "",
+      err: `verify-log: FAILED: ${path.join(dir, stripped)}: proof bundle: it holds no subscription or endorsement entry of its pledge 17`,
+    });
+  });
+
   test("a missing file or a bundle with --url cannot run: exit status 2", async () => {
     expect(await verify("--bundle", "missing.json")).toMatchObject({ status: 2, err: expect.stringContaining(`verify-log: cannot read ${path.join(dir, "missing.json")}`) as unknown as string });
     expect(await verify("--bundle", "good.json", "--url", url)).toMatchObject({ status: 2, err: expect.stringContaining("--bundle is checked offline, without --url") as unknown as string });
