@@ -16,7 +16,8 @@ export interface FormFailure {
 export type FormResult<T> = { ok: true; data: T } | ({ ok: false } & FormFailure);
 
 /** Fields whose values are never echoed back into a page. */
-// (One-time codes will be named `otp`: a field named `code` holds a country code.)
+// One-time codes are in fields named `code`, a name country codes use too, so it is not listed here: the
+// forms that take a one-time code (adoption, pledges, second factor) leave it out of the values they send back.
 const SECRET_FIELDS = /password|token|secret|otp/i;
 
 export function formValues(formData: FormData): Record<string, string> {
