@@ -11,6 +11,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -19,6 +20,7 @@ import { can } from "./auth/permissions";
 import { getSessionUser } from "./auth/guards.server";
 import { noticeFrom } from "./lib/notices";
 import { useNonce } from "./lib/nonce";
+import { I18nProvider, LANG_NAMES, LANGS, langOfPath, localizedPath, unprefixedPath, useT, type Lang } from "./i18n";
 import stylesheet from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -32,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sessionUser = await getSessionUser(request);
   const principal = sessionUser?.principal ?? null;
   return {
+    lang: langOfPath(new URL(request.url).pathname),
     user: sessionUser ? { name: sessionUser.user.name, email: sessionUser.user.email } : null,
     nav: {
       dashboard: can(principal, "dashboard:view"),
@@ -47,10 +50,19 @@ export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-function Document({ children, title }: { children: ReactNode; title?: string }) {
+/** Routes whose pages exist in every language say so in their `handle`; the switcher shows on those. */
+export interface LocalizedHandle {
+  localized: true;
+}
+
+function useLocalizedPage(): boolean {
+  return useMatches().some((match) => (match.handle as Partial<LocalizedHandle> | undefined)?.localized === true);
+}
+
+function Document({ children, title, lang }: { children: ReactNode; title?: string; lang: Lang }) {
   const nonce = useNonce();
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -67,36 +79,63 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
   );
 }
 
-function SiteHeader({ data }: { data: RootData | undefined }) {
+function LanguageSwitcher({ lang }: { lang: Lang }) {
+  const { t } = useT();
   const location = useLocation();
+  const path = unprefixedPath(location.pathname);
+  return (
+    <nav className="language-switcher" aria-label={t("common.language")}>
+      <ul>
+        {LANGS.map((other) => (
+          <li key={other}>
+            {other === lang ? (
+              <span aria-current="page" lang={other}>
+                {LANG_NAMES[other]}
+              </span>
+            ) : (
+              <Link to={`${localizedPath(other, path)}${location.search}`} lang={other} hrefLang={other}>
+                {LANG_NAMES[other]}
+              </Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function SiteHeader({ data, lang }: { data: RootData | undefined; lang: Lang }) {
+  const { t } = useT();
+  const location = useLocation();
+  const localized = useLocalizedPage();
   const redirectTo = `${location.pathname}${location.search}`;
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="site-header__brand">
-          Accord
+        <Link to={localizedPath(lang, "/")} className="site-header__brand">
+          {t("common.siteName")}
         </Link>
-        <nav className="site-nav" aria-label="Main">
+        <nav className="site-nav" aria-label={t("common.nav.main")}>
           <ul>
             <li>
-              <NavLink to="/pledges">Pledges</NavLink>
+              <NavLink to={localizedPath(lang, "/pledges")}>{t("common.nav.pledges")}</NavLink>
             </li>
             <li>
-              <NavLink to="/log">Public log</NavLink>
+              <NavLink to="/log">{t("common.nav.log")}</NavLink>
             </li>
             {data?.nav.dashboard ? (
               <li>
-                <NavLink to="/dashboard">Dashboard</NavLink>
+                <NavLink to="/dashboard">{t("common.nav.dashboard")}</NavLink>
               </li>
             ) : null}
             {data?.nav.dashboard ? (
               <li>
-                <NavLink to="/inbox">Inbox</NavLink>
+                <NavLink to="/inbox">{t("common.nav.inbox")}</NavLink>
               </li>
             ) : null}
             {data?.nav.admin ? (
               <li>
-                <NavLink to="/admin">Administration</NavLink>
+                <NavLink to="/admin">{t("common.nav.admin")}</NavLink>
               </li>
             ) : null}
             {data?.user ? (
@@ -108,29 +147,31 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
               {data?.user ? (
                 <Form method="post" action="/logout">
                   <button type="submit" className="button button--link">
-                    Sign out
+                    {t("common.signOut")}
                   </button>
                 </Form>
               ) : (
                 <NavLink to={redirectTo === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(redirectTo)}`}>
-                  Sign in
+                  {t("common.signIn")}
                 </NavLink>
               )}
             </li>
           </ul>
         </nav>
+        {localized ? <LanguageSwitcher lang={lang} /> : null}
       </div>
     </header>
   );
 }
 
-function Frame({ data, children }: { data: RootData | undefined; children: ReactNode }) {
+function Frame({ data, lang, children }: { data: RootData | undefined; lang: Lang; children: ReactNode }) {
+  const { t } = useT();
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to main content
+        {t("common.skipToContent")}
       </a>
-      <SiteHeader data={data} />
+      <SiteHeader data={data} lang={lang} />
       <main id="main" className="page" tabIndex={-1}>
         {data?.notice ? (
           <p className="notice" role="status">
@@ -151,17 +192,20 @@ function Frame({ data, children }: { data: RootData | undefined; children: React
 export default function App() {
   const data = useLoaderData<typeof loader>();
   return (
-    <Document>
-      <Frame data={data}>
-        <Outlet />
-      </Frame>
-    </Document>
+    <I18nProvider lang={data.lang}>
+      <Document lang={data.lang}>
+        <Frame data={data} lang={data.lang}>
+          <Outlet />
+        </Frame>
+      </Document>
+    </I18nProvider>
   );
 }
 
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRootData();
+  const lang = data?.lang ?? langOfPath(useLocation().pathname);
   let title = "Something went wrong";
   let message = "Accord could not complete this request. Nothing was changed. Please try again.";
   if (isRouteErrorResponse(error)) {
@@ -180,14 +224,16 @@ export function ErrorBoundary() {
     console.error(error);
   }
   return (
-    <Document title={`${title} – Accord`}>
-      <Frame data={data}>
-        <h1>{title}</h1>
-        <p>{message}</p>
-        <p>
-          <Link to="/">Go to the home page</Link>
-        </p>
-      </Frame>
-    </Document>
+    <I18nProvider lang={lang}>
+      <Document title={`${title} – Accord`} lang={lang}>
+        <Frame data={data} lang={lang}>
+          <h1>{title}</h1>
+          <p>{message}</p>
+          <p>
+            <Link to={localizedPath(lang, "/")}>Go to the home page</Link>
+          </p>
+        </Frame>
+      </Document>
+    </I18nProvider>
   );
 }

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
+import { rewriteFileAddresses } from "./file-addresses";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -74,6 +75,7 @@ export function createApp(build: ServerBuild, config: Config): express.Express {
 
   app.use(requireSameOrigin(config.publicOrigin));
   app.use(limitBodySize(MAX_BODY_BYTES));
+  app.use(rewriteFileAddresses());
 
   app.all(
     "*",

@@ -1,0 +1,33 @@
+// Messages shared by every page: the site's frame (header, navigation, footer, language switcher).
+export const common = {
+  en: {
+    "common.siteName": "Accord",
+    "common.nav.main": "Main",
+    "common.nav.pledges": "Pledges",
+    "common.nav.code": "The code",
+    "common.nav.log": "Public log",
+    "common.nav.openData": "Open data",
+    "common.nav.dashboard": "Dashboard",
+    "common.nav.inbox": "Inbox",
+    "common.nav.admin": "Administration",
+    "common.signIn": "Sign in",
+    "common.signOut": "Sign out",
+    "common.language": "Language",
+    "common.skipToContent": "Skip to the content",
+  },
+  fr: {
+    "common.siteName": "Accord",
+    "common.nav.main": "Navigation principale",
+    "common.nav.pledges": "Engagements",
+    "common.nav.code": "Le code",
+    "common.nav.log": "Journal public",
+    "common.nav.openData": "Données ouvertes",
+    "common.nav.dashboard": "Tableau de bord",
+    "common.nav.inbox": "À traiter",
+    "common.nav.admin": "Administration",
+    "common.signIn": "Se connecter",
+    "common.signOut": "Se déconnecter",
+    "common.language": "Langue",
+    "common.skipToContent": "Aller au contenu",
+  },
+} as const;
