@@ -1,6 +1,6 @@
-// The chair's overview of implementation: every participating state against every commitment of an
-// edition, each cell the state's current status and the date of its report, with a count per
-// commitment. States that have not reported at all come last.
+// The chair's overview of implementation: the states that pledged to an edition (and any other state
+// that reported on it) against every commitment of the edition, each cell the state's current status
+// and the date of its report, with a count per commitment. States that have not reported at all come last.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
@@ -10,7 +10,8 @@ import { requireDraftContext } from "../drafting/draft-context.server";
 import { REPORT_STATUS_CHOICES, REPORT_STATUS_LABELS } from "../lib/commitments";
 import { formatIsoDate } from "../lib/dates";
 import { editionPath } from "../lib/editions";
-import { reportMatrix } from "../models/commitment.server";
+import { latestReports, reportMatrix } from "../models/commitment.server";
+import { listPledges } from "../models/pledge.server";
 import { getEdition } from "../models/edition.server";
 import { listStates } from "../models/state.server";
 
@@ -23,12 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { instrument } = requireDraftContext(params.slug);
   const edition = params.number && /^[1-9]\d{0,8}$/.test(params.number) ? getEdition(instrument.id, Number(params.number)) : undefined;
   if (!edition) throw json({ message: "There is no edition with this number." }, { status: 404 });
-  const states = listStates();
-  const names = new Map(states.map((state) => [state.code, state.name]));
-  const matrix = reportMatrix(
-    edition.id,
-    states.map((state) => state.code),
-  );
+  const names = new Map(listStates().map((state) => [state.code, state.name]));
+  // The states that undertook the commitments: those with an active pledge, and whoever reported anyway.
+  const pledged = listPledges({ editionId: edition.id }).filter((pledge) => pledge.status === "active").map((pledge) => pledge.state.code);
+  const reported = latestReports(edition.id).map((report) => report.stateCode);
+  const matrix = reportMatrix(edition.id, [...new Set([...pledged, ...reported])].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b)));
   return {
     instrument: { slug: instrument.slug, title: instrument.title },
     edition: { number: edition.number, title: edition.title },

@@ -10,6 +10,7 @@ import { listCommitments, reportHistory } from "../models/commitment.server";
 import { editDocument } from "../models/document.server";
 import { adoptEdition, editionClauses, type EditionClause } from "../models/edition.server";
 import { addState } from "../models/state.server";
+import { recordPaperPledge } from "../models/pledge.server";
 import { SYSTEM_ACTOR } from "../models/audit.server";
 import { openTransparencyLog } from "../models/transparency-log.server";
 import { saveVersion } from "../models/version.server";
@@ -229,8 +230,12 @@ test("the commitment page shows every state's current report, the viewer's histo
   expect(missing.status).toBe(404);
 });
 
-test("the chair's matrix lists every state, those without any report last, with counts per commitment", async () => {
+test("the chair's matrix lists the states that pledged or reported, those without any report last, with counts per commitment", async () => {
   const path = `/instruments/${slug}/editions/1/reports`;
+  // Finland pledged and has not reported; Sweden neither pledged nor reported, so it is not a row.
+  const chair = personWith("chair");
+  recordPaperPledge(chair.actor, confirmationFor(chair.actor), { editionId: edition.id, stateCode: "FI", kind: "subscription", effectiveDate: edition.adoptedOn });
+  addState(SYSTEM_ACTOR, { code: "SE" });
   for (const who of ["norway", "signer", "observer"] as const) {
     const refused = await callRoute(reportsRoute.loader, getRequest(path, { cookie: cookies[who] }), params());
     expect(refused.status).toBe(403);
