@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { type Browser, type Page } from "@playwright/test";
 import { verifyProofBundle } from "../app/log/bundle";
 import { expect, test } from "./support/test";
-import { CHAIR, signerOf } from "./support/accounts";
+import { CHAIR, DEMO_PASSWORD, signerOf } from "./support/accounts";
 import { Authenticator, demoChairAuthenticator } from "./support/authenticator";
 import { login } from "./support/login";
 
@@ -58,6 +58,7 @@ test("the chair adopts the second edition; a signer sets up an authenticator, su
   let signerCodes: Authenticator | null = null;
   await test.step("the signer sets up an authenticator", async () => {
     await signer.goto("/account/second-factor");
+    await signer.getByLabel("Your password").fill(DEMO_PASSWORD);
     await signer.getByRole("button", { name: "Set up an authenticator" }).click();
     await expect(signer.getByRole("img", { name: /QR code for your authenticator app/ })).toBeVisible();
     const secret = (await signer.locator(".totp-secret").textContent()) ?? "";

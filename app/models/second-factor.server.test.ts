@@ -1,11 +1,14 @@
-import { expect, test } from "vitest";
+import { beforeAll, expect, test, vi } from "vitest";
 import { currentDatabase, inTransaction } from "../../db/client";
+import { hashPassword } from "../auth/password.server";
 import { setClock } from "../lib/clock.server";
 import { config, installConfig } from "../lib/env.server";
 import { personWith } from "../testing/drafts";
+import { createPerson } from "../testing/routes";
 import { confirmationFor, enrolSecondFactor, totpCode, wrongCode } from "../testing/second-factor";
 import { NotPermittedError } from "./acting.server";
 import { listAuditEvents } from "./audit.server";
+import { ACCOUNT_FAILURE_LIMIT, LOGIN_WINDOW_MS } from "./login-attempt.server";
 import {
   cancelTotpEnrolment,
   CONFIRMATION_TTL_MS,
@@ -15,13 +18,24 @@ import {
   hasSecondFactor,
   LOCKOUT_MS,
   pendingEnrolment,
+  pendingEnrolmentSince,
   removeSecondFactor,
   requireConfirmation,
   secondFactorSince,
   SecondFactorError,
+  startFirstTotpEnrolment,
   startTotpEnrolment,
   type SecondFactorConfirmation,
 } from "./second-factor.server";
+
+// The tests of a first set-up check a real Argon2id password: slow on a busy machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+const PASSWORD = "a passphrase for the second factor 2026";
+let passwordHash = "";
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+});
 
 const STEP_MS = 30_000;
 // The start of a 30 s step, so that "one step earlier" and "two steps earlier" are exact.
@@ -246,7 +260,7 @@ test("setting up again replaces the authenticator: the old one is revoked and it
   const { secret } = startTotpEnrolment(person.actor, person.userId, proof);
   // Until the new one is confirmed, the old one still stands.
   expect(hasSecondFactor(person.userId)).toBe(true);
-  confirmTotpEnrolment(person.actor, person.userId, totpCode(secret, at(T0 + STEP_MS)));
+  confirmTotpEnrolment(person.actor, person.userId, totpCode(secret, at(T0 + STEP_MS)), proof);
 
   setClock(() => T0 + 2 * STEP_MS);
   expect(() => confirmSecondFactor(person.actor, totpCode(old, at(T0 + 2 * STEP_MS)))).toThrow(/not right/);
@@ -297,15 +311,18 @@ test("a set-up not finished within the hour, or cancelled, is dropped; an authen
   const person = enrolledPerson();
   setClock(() => T0 + STEP_MS);
   const stale = startTotpEnrolment(person.actor, person.userId, confirmSecondFactor(person.actor, totpCode(person.secret)));
+  expect(pendingEnrolmentSince(person.userId)).toEqual(at(T0 + STEP_MS));
   setClock(() => T0 + STEP_MS + 60 * 60_000);
   expect(pendingEnrolment(person.userId)).toBeNull();
-  expect(() => confirmTotpEnrolment(person.actor, person.userId, totpCode(stale.secret))).toThrow(/Start setting up/);
+  expect(pendingEnrolmentSince(person.userId)).toBeNull();
+  const proof = confirmSecondFactor(person.actor, totpCode(person.secret));
+  expect(() => confirmTotpEnrolment(person.actor, person.userId, totpCode(stale.secret), proof)).toThrow(/Start setting up/);
 
-  const fresh = startTotpEnrolment(person.actor, person.userId, confirmSecondFactor(person.actor, totpCode(person.secret)));
+  const fresh = startTotpEnrolment(person.actor, person.userId, proof);
   expect(pendingEnrolment(person.userId)?.secret).toBe(fresh.secret);
   cancelTotpEnrolment(person.actor, person.userId);
   expect(pendingEnrolment(person.userId)).toBeNull();
-  expect(() => confirmTotpEnrolment(person.actor, person.userId, totpCode(fresh.secret))).toThrow(/Start setting up/);
+  expect(() => confirmTotpEnrolment(person.actor, person.userId, totpCode(fresh.secret), proof)).toThrow(/Start setting up/);
   expect(hasSecondFactor(person.userId)).toBe(true);
 });
 
@@ -324,4 +341,68 @@ test("after SESSION_SECRET changes, an authenticator no longer opens: it counts 
   } finally {
     installConfig(original);
   }
+});
+
+test("replacing is confirmed only with a confirmation from the authenticator in use, as well as the new code", () => {
+  const person = enrolledPerson();
+  const other = enrolledPerson();
+  const proof = confirmSecondFactor(person.actor, totpCode(person.secret, at(T0 + STEP_MS)));
+  const { secret } = startTotpEnrolment(person.actor, person.userId, proof);
+  const othersProof = confirmSecondFactor(other.actor, totpCode(other.secret, at(T0 + STEP_MS)));
+  const forged: SecondFactorConfirmation = Object.freeze({ userId: person.userId, at: at(T0 + STEP_MS) });
+  // Whoever learnt the new secret, with the password alone, cannot put it in place.
+  for (const confirmation of [undefined, null, forged, othersProof]) {
+    expect(() => confirmTotpEnrolment(person.actor, person.userId, totpCode(secret, at(T0 + STEP_MS)), confirmation)).toThrow(SecondFactorError);
+  }
+  setClock(() => T0 + STEP_MS + CONFIRMATION_TTL_MS);
+  expect(() => confirmTotpEnrolment(person.actor, person.userId, totpCode(secret), proof)).toThrow(/expired/);
+  expect(rawCredentials(person.userId).filter((row) => row.confirmed_at !== null && row.revoked_at === null)).toHaveLength(1);
+  expect(listAuditEvents({ action: "second-factor.enrolled", actorUserId: person.userId })).toHaveLength(1);
+  // The old authenticator still stands, and its next code, fresh, lets the owner finish.
+  const fresh = confirmSecondFactor(person.actor, totpCode(person.secret));
+  confirmTotpEnrolment(person.actor, person.userId, totpCode(secret), fresh);
+  expect(listAuditEvents({ action: "second-factor.enrolled", actorUserId: person.userId })).toHaveLength(2);
+});
+
+test("a first set-up through the password: the right one starts it, a wrong one is refused, audited and starts nothing", async () => {
+  const { user } = createPerson({ role: "chair", passwordHash });
+  const actor = { userId: user.id, ipAddress: "192.0.2.7" };
+  setClock(() => T0);
+
+  for (const password of ["not the password", "", PASSWORD.toUpperCase()]) {
+    expect(await startFirstTotpEnrolment(actor, user.id, password)).toEqual({ ok: false, reason: "wrong-password" });
+  }
+  expect(rawCredentials(user.id)).toEqual([]);
+  expect(pendingEnrolmentSince(user.id)).toBeNull();
+  expect(listAuditEvents({ action: "second-factor.enrolled", actorUserId: user.id })).toEqual([]);
+  expect(listAuditEvents({ action: "second-factor.password_refused", actorUserId: user.id })).toHaveLength(3);
+
+  // Nobody starts one for someone else, even with that person's password.
+  const other = personWith("signer", "NO");
+  await expect(startFirstTotpEnrolment(other.actor, user.id, PASSWORD)).rejects.toThrow(NotPermittedError);
+
+  const started = await startFirstTotpEnrolment(actor, user.id, PASSWORD);
+  if (!started.ok) throw new Error(`refused: ${started.reason}`);
+  expect(pendingEnrolment(user.id)).toEqual(started.enrolment);
+  confirmTotpEnrolment(actor, user.id, totpCode(started.enrolment.secret, at(T0)));
+  expect(hasSecondFactor(user.id)).toBe(true);
+  expect(listAuditEvents({ action: "second-factor.enrolled", actorUserId: user.id })).toHaveLength(1);
+
+  // With an authenticator set up, the password is not enough to start another: that is a replacement.
+  await expect(startFirstTotpEnrolment(actor, user.id, PASSWORD)).rejects.toThrow(SecondFactorError);
+  expect(pendingEnrolmentSince(user.id)).toBeNull();
+});
+
+test("wrong passwords at a first set-up are throttled with the sign-in failures of the account", async () => {
+  const { user } = createPerson({ role: "chair", passwordHash });
+  const actor = { userId: user.id, ipAddress: "192.0.2.8" };
+  setClock(() => T0);
+  for (let attempt = 1; attempt <= ACCOUNT_FAILURE_LIMIT; attempt++) {
+    expect(await startFirstTotpEnrolment(actor, user.id, "a guess")).toMatchObject({ reason: "wrong-password" });
+  }
+  // Now the right password is refused too, until the wait is over.
+  expect(await startFirstTotpEnrolment(actor, user.id, PASSWORD)).toMatchObject({ ok: false, reason: "throttled" });
+  expect(pendingEnrolmentSince(user.id)).toBeNull();
+  setClock(() => T0 + LOGIN_WINDOW_MS + 60_000);
+  expect(await startFirstTotpEnrolment(actor, user.id, PASSWORD)).toMatchObject({ ok: true });
 });

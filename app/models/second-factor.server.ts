@@ -9,6 +9,7 @@ import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { db, inTransaction } from "../../db/client";
 import { totpCredentials, type TotpCredentialRow } from "../../db/schema";
+import { decoyPasswordHash, verifyPassword } from "../auth/password.server";
 import { nowMs } from "../lib/clock.server";
 import { formatInstant } from "../lib/dates";
 import { config } from "../lib/env.server";
@@ -23,6 +24,7 @@ import {
 } from "../lib/second-factor";
 import { NotPermittedError } from "./acting.server";
 import { recordAuditEvent, type Actor } from "./audit.server";
+import { beginLoginAttempt, markLoginAttemptSucceeded } from "./login-attempt.server";
 import { getUser } from "./user.server";
 
 export class SecondFactorError extends RuleError<"code"> {}
@@ -179,7 +181,9 @@ function enrolmentOf(userId: number, secret: string): TotpEnrolment {
  * Draws a new secret for the person and keeps it unconfirmed until a code from their app proves the app
  * holds it. A set-up begun earlier and never finished is dropped: only the latest can be confirmed.
  * Replacing an authenticator needs a confirmation from it: otherwise a stolen password alone would let
- * someone put their own phone in place of the person's.
+ * someone put their own phone in place of the person's. A first set-up asks nothing more here: the page
+ * goes through startFirstTotpEnrolment, which checks the password again first; the demo seed and tests
+ * call this directly.
  */
 export function startTotpEnrolment(actor: Actor, userId: number, confirmation?: SecondFactorConfirmation | null): TotpEnrolment {
   requireSelf(actor, userId);
@@ -193,27 +197,73 @@ export function startTotpEnrolment(actor: Actor, userId: number, confirmation?: 
   return enrolmentOf(userId, secret);
 }
 
+export type PasswordRefusal = { ok: false; reason: "wrong-password" } | { ok: false; reason: "throttled"; retryAfterMs: number };
+
+/**
+ * Starts a first set-up after checking the person's password again, throttled and counted with sign-in
+ * failures (per account and per address), as changing the password is: a session left open is not
+ * enough to set up an authenticator. A wrong password is an audit event and starts nothing. A person who
+ * already has an authenticator replaces it with startTotpEnrolment and a confirmation from it instead.
+ */
+export async function startFirstTotpEnrolment(
+  actor: Actor,
+  userId: number,
+  password: string,
+): Promise<{ ok: true; enrolment: TotpEnrolment } | PasswordRefusal> {
+  requireSelf(actor, userId);
+  // Checked before the password, so that no attempt is counted for a set-up that would be refused anyway.
+  if (hasSecondFactor(userId)) requireConfirmation(actor, null);
+  const user = getUser(userId);
+  if (!user) throw new NotPermittedError("Only the person themselves sets up or removes their authenticator.");
+  const { throttle, attemptId } = beginLoginAttempt({ email: user.email, ipAddress: actor.ipAddress ?? "unknown" });
+  if (throttle.throttled || attemptId === null) {
+    return { ok: false, reason: "throttled", retryAfterMs: throttle.throttled ? throttle.retryAfterMs : 1 };
+  }
+  const stored = user.passwordHash;
+  const matches = await verifyPassword(stored ?? (await decoyPasswordHash()), password);
+  if (!stored || !matches) {
+    inTransaction(() =>
+      recordAuditEvent(actor, { action: "second-factor.password_refused", subjectType: "user", subjectId: userId }),
+    );
+    return { ok: false, reason: "wrong-password" };
+  }
+  markLoginAttemptSucceeded(attemptId);
+  // Checked again inside: an authenticator confirmed while the password was being checked needs a code.
+  return { ok: true, enrolment: startTotpEnrolment(actor, userId) };
+}
+
 /** Drops the set-up in progress, if any; an authenticator already set up stays. */
 export function cancelTotpEnrolment(actor: Actor, userId: number): void {
   requireSelf(actor, userId);
   db().update(totpCredentials).set({ revokedAt: new Date(nowMs()) }).where(unfinished(userId)).run();
 }
 
-/** The set-up in progress, begun within the hour (to show its QR code again after a redirect), or null. */
+/**
+ * The set-up in progress, begun within the hour, with its secret, or null. The page does not show it again
+ * (docs/decisions/016): it shows the secret once, in the answer to the request that started the set-up.
+ */
 export function pendingEnrolment(userId: number): TotpEnrolment | null {
   const pending = pendingCredential(userId);
   const secret = pending ? unseal(userId, pending.secret) : null;
   return secret === null ? null : enrolmentOf(userId, secret);
 }
 
+/** When the set-up in progress began, or null when none is: what the page shows of it after the first answer. */
+export function pendingEnrolmentSince(userId: number): Date | null {
+  return pendingCredential(userId)?.createdAt ?? null;
+}
+
 /**
  * Finishes the set-up with the first good code from the app, which is thereby used. An authenticator set
- * up before is revoked in the same transaction: setting up again replaces it.
+ * up before is revoked in the same transaction: setting up again replaces it. Replacing needs, here too,
+ * a confirmation from the authenticator in use (`confirmation`, from confirmSecondFactor): whoever sees or
+ * guesses a pending new secret still cannot put it in place without a current code of the old one.
  */
-export function confirmTotpEnrolment(actor: Actor, userId: number, input: string): void {
+export function confirmTotpEnrolment(actor: Actor, userId: number, input: string, confirmation?: SecondFactorConfirmation | null): void {
   requireSelf(actor, userId);
   const code = requireCodeFormat(input);
   inTransaction(() => {
+    if (hasSecondFactor(userId)) requireConfirmation(actor, confirmation);
     const pending = pendingCredential(userId);
     const secret = pending ? unseal(userId, pending.secret) : null;
     if (!pending || secret === null) throw new SecondFactorError("Start setting up an authenticator first, then enter its code.", "code");

@@ -1,9 +1,12 @@
 import { createElement, type ReactNode } from "react";
 import { renderToString } from "react-dom/server";
-import { beforeEach, expect, test, vi } from "vitest";
+import { beforeAll, beforeEach, expect, test, vi } from "vitest";
+import { currentDatabase } from "../../db/client";
+import { hashPassword } from "../auth/password.server";
 import { setClock } from "../lib/clock.server";
-import { listAuditEvents } from "../models/audit.server";
-import { confirmSecondFactor, hasSecondFactor, secondFactorSince } from "../models/second-factor.server";
+import { listAuditEvents, SYSTEM_ACTOR } from "../models/audit.server";
+import { confirmSecondFactor, hasSecondFactor, pendingEnrolment, secondFactorSince } from "../models/second-factor.server";
+import { setPasswordHash } from "../models/user.server";
 import { personWith } from "../testing/drafts";
 import { callRoute, formRequest, getRequest, openTestSession } from "../testing/routes";
 import { totpCode, wrongCode } from "../testing/second-factor";
@@ -23,14 +26,23 @@ vi.mock("@remix-run/react", () => {
   };
 });
 
-async function render(cookie: string, failure?: Response): Promise<string> {
+async function render(cookie: string, answer?: Response): Promise<string> {
   remix.loaderData = (await page(cookie)).data;
-  remix.actionData = failure ? await failure.json() : undefined;
+  remix.actionData = answer ? await answer.json() : undefined;
   // React separates adjacent texts with empty comments; they are no part of what a person reads.
   return renderToString(createElement(SecondFactorPage)).replaceAll("<!-- -->", "");
 }
 
+// A first set-up checks the password with a real Argon2id run (19 MiB, t = 2): slow on a busy machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
 const PATH = "/account/second-factor";
+const PASSWORD = "the passphrase of a signer 2026";
+let passwordHash = "";
+
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+});
 const STEP_MS = 30_000;
 let clock = Date.parse("2026-11-27T09:00:00Z");
 
@@ -41,13 +53,18 @@ beforeEach(() => {
 
 interface PageData {
   since: { iso: string; shown: string } | null;
-  pending: { secret: string; qrSvg: string } | null;
+  pending: { iso: string; shown: string } | null;
 }
 
 async function signedIn() {
   const person = personWith("signer", "NO");
+  setPasswordHash(SYSTEM_ACTOR, person.userId, passwordHash);
   const { cookie } = await openTestSession(person.userId);
   return { ...person, cookie };
+}
+
+function credentialRows(userId: number): unknown[] {
+  return currentDatabase().sqlite.prepare("SELECT id FROM totp_credentials WHERE user_id = ?").all(userId);
 }
 
 async function page(cookie: string): Promise<{ response: Response; data: PageData }> {
@@ -57,17 +74,25 @@ async function page(cookie: string): Promise<{ response: Response; data: PageDat
 
 const post = (fields: Record<string, string>, cookie: string) => callRoute(action, formRequest(PATH, fields, { cookie }));
 
-/** Starts a set-up through the page and returns the secret it shows, as a person would type it. */
+interface Shown {
+  enrolment: { secret: string; qrSvg: string };
+}
+
+/** The secret the answer to a start or a replace shows, as a person would type it. */
+async function shownSecret(answer: Response): Promise<string> {
+  expect(answer.status).toBe(200);
+  expect(answer.headers.get("Cache-Control")).toBe("no-store");
+  const { enrolment } = (await answer.clone().json()) as Shown;
+  return enrolment.secret.replace(/ /g, "");
+}
+
+/** Starts a first set-up through the page, with the password, and returns the secret it shows. */
 async function startSetUp(cookie: string): Promise<string> {
-  const started = await post({ intent: "start" }, cookie);
-  expect(started.status).toBe(302);
-  expect(started.headers.get("Location")).toBe(PATH);
-  const { data } = await page(cookie);
-  return data.pending?.secret.replace(/ /g, "") ?? "";
+  return shownSecret(await post({ intent: "start", password: PASSWORD }, cookie));
 }
 
 test("the page is for signed-in people only", async () => {
-  for (const response of [await callRoute(loader, getRequest(PATH)), await post({ intent: "start" }, "")]) {
+  for (const response of [await callRoute(loader, getRequest(PATH)), await post({ intent: "start", password: PASSWORD }, "")]) {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Faccount%2Fsecond-factor");
   }
@@ -86,10 +111,15 @@ test("a person sets up an authenticator with the QR code or the key shown, and a
   const person = await signedIn();
   expect((await page(person.cookie)).data).toEqual({ email: expect.any(String), since: null, pending: null });
 
-  const secret = await startSetUp(person.cookie);
+  const started = await post({ intent: "start", password: PASSWORD }, person.cookie);
+  const { enrolment } = (await started.clone().json()) as Shown;
+  expect(enrolment.secret).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
+  expect(enrolment.qrSvg).toMatch(/^<svg [^>]*viewBox/);
+  const secret = await shownSecret(started);
+  // The page, loaded again, says a set-up is in progress but shows its secret no more.
   const { data } = await page(person.cookie);
-  expect(data.pending?.secret).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
-  expect(data.pending?.qrSvg).toMatch(/^<svg [^>]*viewBox/);
+  expect(data.pending).toEqual({ iso: "2027-01-15T10:30:00.000Z", shown: "2027-01-15 10:30 UTC" });
+  expect(JSON.stringify(data)).not.toContain(secret.slice(0, 4));
   expect(hasSecondFactor(person.userId)).toBe(false);
 
   const code = totpCode(secret);
@@ -122,7 +152,40 @@ test.each([
   expect(hasSecondFactor(person.userId)).toBe(false);
   expect(listAuditEvents({ actorUserId: person.userId })).toHaveLength(audit);
   // The set-up is still there to finish.
-  expect((await page(person.cookie)).data.pending?.secret.replace(/ /g, "")).toBe(secret);
+  expect((await page(person.cookie)).data.pending).not.toBeNull();
+  expect(pendingEnrolment(person.userId)?.secret).toBe(secret);
+});
+
+test.each([
+  ["a wrong password", "not my password", 400, /Your password is not right/],
+  ["no password", "", 400, /Enter your password/],
+])("a first set-up with %s is refused and starts nothing", async (_, password, status, message) => {
+  const person = await signedIn();
+  const response = await post({ intent: "start", password }, person.cookie);
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as { errors: Record<string, string[]>; values: Record<string, string> };
+  expect(body.errors.password?.join(" ")).toMatch(message);
+  expect(body.values).toEqual({});
+  expect(JSON.stringify(body)).not.toContain("enrolment");
+  expect(credentialRows(person.userId)).toEqual([]);
+  expect((await page(person.cookie)).data.pending).toBeNull();
+  expect(listAuditEvents({ action: "second-factor.enrolled", actorUserId: person.userId })).toEqual([]);
+  // A session without the password cannot start one by leaving the field out either.
+  expect((await post({ intent: "start" }, person.cookie)).status).toBe(400);
+  expect(credentialRows(person.userId)).toEqual([]);
+});
+
+test("guessing the password from a session to set up a first authenticator is throttled like signing in", async () => {
+  const person = await signedIn();
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    expect((await post({ intent: "start", password: `guess ${attempt}` }, person.cookie)).status).toBe(400);
+  }
+  const throttled = await post({ intent: "start", password: PASSWORD }, person.cookie);
+  expect(throttled.status).toBe(429);
+  expect(Number(throttled.headers.get("Retry-After"))).toBeGreaterThan(0);
+  expect(((await throttled.json()) as { errors: Record<string, string[]> }).errors[""]?.join(" ")).toMatch(/Too many failed/);
+  expect(credentialRows(person.userId)).toEqual([]);
+  expect(listAuditEvents({ action: "second-factor.password_refused", actorUserId: person.userId })).toHaveLength(5);
 });
 
 test("replacing needs a current code, then shows a new key; the old authenticator works until the new one is confirmed", async () => {
@@ -139,17 +202,62 @@ test("replacing needs a current code, then shows a new key; the old authenticato
   expect((await post({ intent: "start" }, person.cookie)).status).toBe(400);
   expect((await page(person.cookie)).data.pending).toBeNull();
 
+  // Nor is the password, which starts only a first set-up.
+  expect((await post({ intent: "start", password: PASSWORD }, person.cookie)).status).toBe(400);
+  expect((await page(person.cookie)).data.pending).toBeNull();
+
   clock += STEP_MS;
-  const replacing = await post({ intent: "replace", code: totpCode(first) }, person.cookie);
-  expect(replacing.headers.get("Location")).toBe(PATH);
-  const second = (await page(person.cookie)).data.pending?.secret.replace(/ /g, "") ?? "";
+  const second = await shownSecret(await post({ intent: "replace", code: totpCode(first) }, person.cookie));
   expect(second).not.toBe(first);
-  expect((await page(person.cookie)).data.since).not.toBeNull();
-  expect(await post({ intent: "confirm", code: totpCode(second) }, person.cookie)).toHaveProperty("status", 302);
+  expect((await page(person.cookie)).data).toMatchObject({ since: { iso: since?.toISOString() }, pending: { iso: new Date(clock).toISOString() } });
+  // Confirming takes a current code of the authenticator in use too, one not used yet.
+  const usedAlready = await post({ intent: "confirm", currentCode: totpCode(first), code: totpCode(second) }, person.cookie);
+  expect(usedAlready.status).toBe(400);
+  expect(((await usedAlready.json()) as { errors: Record<string, string[]> }).errors.currentCode?.join(" ")).toMatch(/already been used/);
+  clock += STEP_MS;
+  expect(await post({ intent: "confirm", currentCode: totpCode(first), code: totpCode(second) }, person.cookie)).toHaveProperty("status", 302);
   expect(secondFactorSince(person.userId)?.getTime()).toBeGreaterThan(since?.getTime() ?? Infinity);
+  expect(listAuditEvents({ action: "second-factor.enrolled", actorUserId: person.userId })).toHaveLength(2);
 
   clock += STEP_MS;
   expect(() => confirmSecondFactor(person.actor, totpCode(first))).toThrow(/not right/);
+});
+
+test("a session with the password alone cannot see or confirm a replacement left half-finished", async () => {
+  const person = await signedIn();
+  const first = await startSetUp(person.cookie);
+  await post({ intent: "confirm", code: totpCode(first) }, person.cookie);
+  clock += STEP_MS;
+  // The owner starts a replacement, sees its key once, and walks away.
+  const second = await shownSecret(await post({ intent: "replace", code: totpCode(first) }, person.cookie));
+  clock += STEP_MS;
+
+  // Someone else in the same session (or a second one, opened with the password) loads the page.
+  const { cookie } = await openTestSession(person.userId);
+  const { data } = await page(cookie);
+  expect(data.pending).not.toBeNull();
+  expect(JSON.stringify(data)).not.toContain(second.slice(0, 8));
+  const html = await render(cookie);
+  expect(html).not.toContain("totp-secret");
+  expect(html).not.toContain("qr-code");
+
+  // Even knowing the new secret, they cannot put it in place without a code of the current app.
+  const refusals: Record<string, string>[] = [
+    { intent: "confirm", code: totpCode(second) },
+    { intent: "confirm", currentCode: "", code: totpCode(second) },
+    { intent: "confirm", currentCode: wrongCode(first), code: totpCode(second) },
+  ];
+  for (const fields of refusals) {
+    const response = await post(fields, cookie);
+    expect(response.status).toBe(400);
+    expect(Object.keys(((await response.json()) as { errors: Record<string, string[]> }).errors)).toEqual(["currentCode"]);
+  }
+  expect(listAuditEvents({ action: "second-factor.enrolled", actorUserId: person.userId })).toHaveLength(1);
+  expect(() => confirmSecondFactor(person.actor, totpCode(second))).toThrow(/not right/);
+  // The owner, back with the phone, finishes with both codes.
+  expect((await post({ intent: "confirm", currentCode: totpCode(first), code: totpCode(second) }, person.cookie)).status).toBe(302);
+  clock += STEP_MS;
+  expect(confirmSecondFactor(person.actor, totpCode(second)).userId).toBe(person.userId);
 });
 
 test("a set-up in progress can be cancelled", async () => {
@@ -194,15 +302,30 @@ test("the page shows the state, then the QR code with its name, the key and a la
   const person = await signedIn();
   const empty = await render(person.cookie);
   expect(empty).toContain("Not set up");
-  expect(empty).toMatch(/<input type="hidden" name="intent" value="start"\/><button type="submit" class="button">Set up an authenticator<\/button>/);
+  expect(empty).toMatch(/<input type="hidden" name="intent" value="start"\/>.*<button type="submit" class="button">Set up an authenticator<\/button>/);
   expect(empty).not.toContain('name="code"');
 
-  const secret = await startSetUp(person.cookie);
-  const setUp = await render(person.cookie);
+  expect(empty).toMatch(/<label for="field-password">Your password<\/label>/);
+  expect(empty).toMatch(/<input name="password" type="password" id="field-password" aria-describedby="field-password-hint" autoComplete="current-password"/);
+  const wrongPassword = await render(person.cookie, await post({ intent: "start", password: "not it" }, person.cookie));
+  expect(wrongPassword).toMatch(/<a href="#field-password">Your password is not right<\/a>/);
+
+  const started = await post({ intent: "start", password: PASSWORD }, person.cookie);
+  const secret = await shownSecret(started);
+  const setUp = await render(person.cookie, started);
   expect(setUp).toMatch(/<div class="qr-code" role="img" aria-label="QR code for your authenticator app[^"]*"><svg /);
-  expect(setUp).toContain(secret.match(/.{4}/g)?.join(" "));
+  expect(setUp).toContain(`<code class="totp-secret">${secret.match(/.{4}/g)?.join(" ")}</code>`);
   expect(setUp).toMatch(/<label for="field-code">Code from your authenticator app<\/label>/);
   expect(setUp).toMatch(/<input name="code" type="text" id="field-code" aria-describedby="field-code-hint" inputMode="numeric" autoComplete="one-time-code"/);
+  expect(setUp).not.toContain('name="currentCode"');
+  expect(setUp).not.toContain('name="password"');
+
+  // Loaded again, the page lets the person finish but shows the key no more.
+  const reloaded = await render(person.cookie);
+  expect(reloaded).not.toContain("qr-code");
+  expect(reloaded).not.toContain(secret.slice(0, 4));
+  expect(reloaded).toContain("Its key was shown only then.");
+  expect(reloaded).toMatch(/<label for="field-code">Code from your authenticator app<\/label>/);
 
   const failed = await render(person.cookie, await post({ intent: "confirm", code: "12345" }, person.cookie));
   expect(failed).toMatch(/<div class="error-summary" role="alert"[^>]*>.*<a href="#field-code">Enter the 6-digit code/);
@@ -215,4 +338,17 @@ test("the page shows the state, then the QR code with its name, the key and a la
   expect(done).toMatch(/<button type="submit" name="intent" value="remove" class="button button--danger">Remove<\/button>/);
   expect(done.match(/name="code"/g)).toHaveLength(1);
   expect(done).not.toContain("qr-code");
+
+  // Replacing: the new key once, then two code fields, the current app's first.
+  clock += STEP_MS;
+  const replacing = await post({ intent: "replace", code: totpCode(secret) }, person.cookie);
+  const second = await shownSecret(replacing);
+  const replace = await render(person.cookie, replacing);
+  expect(replace).toContain(`<code class="totp-secret">${second.match(/.{4}/g)?.join(" ")}</code>`);
+  expect(replace).toMatch(
+    /<label for="field-currentCode">Code from your current app<\/label>.*<label for="field-code">Code from the new app<\/label>.*>Confirm<\/button>/,
+  );
+  const missing = await render(person.cookie, await post({ intent: "confirm", code: totpCode(second) }, person.cookie));
+  expect(missing).not.toContain("totp-secret");
+  expect(missing).toMatch(/<a href="#field-currentCode">Enter the 6-digit code your current authenticator app shows<\/a>/);
 });

@@ -1,7 +1,9 @@
 // The signed-in person's authenticator app (docs/decisions/016): set it up by scanning a QR code or
 // typing the secret, confirm it with a first code, replace or remove it. Everything is for the person
-// themselves. The page shows a secret while a set-up is in progress: nothing of it is cached, and
-// the secret never travels in a URL (the QR code is drawn again from the pending set-up).
+// themselves. A first set-up asks for the password again; replacing asks for a current code of the
+// authenticator in use, both to start and to confirm. The secret is shown once, in the answer to the
+// request that started the set-up (never in a URL, never cached); a reload shows only that a set-up is
+// in progress, which the person finishes with a code from the app or starts again.
 import {
   json,
   redirect,
@@ -14,6 +16,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { z } from "zod";
 import { actorOf, requireUser } from "../auth/guards.server";
+import { retryAfterSeconds, throttleMessage } from "../auth/login.server";
+import { PASSWORD_MAX } from "../auth/password-policy";
 import { Breadcrumbs } from "../components/breadcrumbs";
 import { ErrorSummary, Field } from "../components/forms";
 import { formatInstant } from "../lib/dates";
@@ -24,11 +28,14 @@ import {
   cancelTotpEnrolment,
   confirmSecondFactor,
   confirmTotpEnrolment,
-  pendingEnrolment,
+  hasSecondFactor,
+  pendingEnrolmentSince,
   removeSecondFactor,
   SecondFactorError,
   secondFactorSince,
+  startFirstTotpEnrolment,
   startTotpEnrolment,
+  type TotpEnrolment,
 } from "../models/second-factor.server";
 
 export const meta: MetaFunction = () => [{ title: "Second factor – Accord" }];
@@ -38,73 +45,129 @@ const NO_STORE = { "Cache-Control": "no-store" };
 // The document itself, not only its data, must not be cached: it can show the secret.
 export const headers: HeadersFunction = () => NO_STORE;
 
+const passwordSchema = z
+  .string({ required_error: "Enter your password" })
+  .min(1, "Enter your password")
+  .max(PASSWORD_MAX, `A password has at most ${PASSWORD_MAX} characters`);
+
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("start") }),
+  // A first set-up needs the password again: a session left open is not enough.
+  z.object({ intent: z.literal("start"), password: passwordSchema }),
   z.object({ intent: z.literal("cancel") }),
-  z.object({ intent: z.literal("confirm"), code: codeSchema }),
+  // Confirming a replacement needs a current code of the authenticator in use too (checked in the action).
+  z.object({ intent: z.literal("confirm"), code: codeSchema, currentCode: z.string().optional() }),
   // Replacing and removing an authenticator both need a current code from it.
   z.object({ intent: z.literal("replace"), code: codeSchema }),
   z.object({ intent: z.literal("remove"), code: codeSchema }),
 ]);
 
-const LABELS = { code: "Code from your authenticator app" };
+const LABELS = {
+  password: "Your password",
+  code: "Code from your authenticator app",
+  currentCode: "Code from your current app",
+  newCode: "Code from the new app",
+};
+
+/** The labels of the fields on the page as it stands, for the error summary's links. */
+function labelsFor(replacing: boolean): Record<string, string> {
+  return replacing
+    ? { code: LABELS.newCode, currentCode: LABELS.currentCode }
+    : { password: LABELS.password, code: LABELS.code };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const since = secondFactorSince(user.id);
-  const pending = pendingEnrolment(user.id);
+  const pendingSince = pendingEnrolmentSince(user.id);
   return json(
     {
       email: user.email,
       since: since ? { iso: since.toISOString(), shown: formatInstant(since) } : null,
-      pending: pending
-        ? {
-            secret: groupSecret(pending.secret),
-            qrSvg: await QRCode.toString(pending.uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
-          }
-        : null,
+      // Only that a set-up is in progress: its secret was shown once, when it was started.
+      pending: pendingSince ? { iso: pendingSince.toISOString(), shown: formatInstant(pendingSince) } : null,
     },
     { headers: NO_STORE },
   );
 }
 
+/** The answer to the request that started a set-up: the only one that carries its secret. */
+async function shownOnce(enrolment: TotpEnrolment) {
+  return json(
+    {
+      ok: true as const,
+      enrolment: {
+        secret: groupSecret(enrolment.secret),
+        qrSvg: await QRCode.toString(enrolment.uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 }),
+      },
+    },
+    { headers: NO_STORE },
+  );
+}
+
+function refused(field: string, message: string, status = 400) {
+  const response = formFailure({ errors: { [field]: [message] }, values: {} }, status);
+  response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const sessionUser = await requireUser(request);
   const parsed = parseForm(actionSchema, await readForm(request));
-  // The code is never put back into the form.
+  // Neither a code nor the password is ever put back into the form.
   if (!parsed.ok) return formFailure({ errors: parsed.errors, values: {} }, 400);
   const actor = actorOf(sessionUser, context);
   const userId = sessionUser.user.id;
   const form = parsed.data;
   try {
     switch (form.intent) {
-      case "start":
-        startTotpEnrolment(actor, userId);
-        return redirect(SECOND_FACTOR_PATH);
+      case "start": {
+        const started = await startFirstTotpEnrolment(actor, userId, form.password);
+        if (started.ok) return shownOnce(started.enrolment);
+        if (started.reason === "throttled") {
+          const response = refused("", throttleMessage(started.retryAfterMs), 429);
+          response.headers.set("Retry-After", retryAfterSeconds(started.retryAfterMs));
+          return response;
+        }
+        return refused("password", "Your password is not right");
+      }
       case "replace":
-        startTotpEnrolment(actor, userId, confirmSecondFactor(actor, form.code));
-        return redirect(SECOND_FACTOR_PATH);
+        return shownOnce(startTotpEnrolment(actor, userId, confirmSecondFactor(actor, form.code)));
       case "cancel":
         cancelTotpEnrolment(actor, userId);
         return redirect(SECOND_FACTOR_PATH);
-      case "confirm":
-        confirmTotpEnrolment(actor, userId, form.code);
+      case "confirm": {
+        // Replacing: a current code of the authenticator in use first, checked and used like any other.
+        let confirmation = null;
+        if (hasSecondFactor(userId)) {
+          const parsedCurrent = codeSchema.safeParse(form.currentCode ?? "");
+          if (!parsedCurrent.success) return refused("currentCode", "Enter the 6-digit code your current authenticator app shows");
+          try {
+            confirmation = confirmSecondFactor(actor, parsedCurrent.data);
+          } catch (error) {
+            if (error instanceof SecondFactorError) return refused("currentCode", error.message);
+            throw error;
+          }
+        }
+        confirmTotpEnrolment(actor, userId, form.code, confirmation);
         return redirect(withNotice(SECOND_FACTOR_PATH, "second-factor-enrolled"));
+      }
       case "remove":
         removeSecondFactor(actor, userId, form.code);
         return redirect(withNotice(SECOND_FACTOR_PATH, "second-factor-removed"));
     }
   } catch (error) {
-    if (error instanceof SecondFactorError) return formFailure({ errors: { [error.field]: [error.message] }, values: {} }, 400);
+    if (error instanceof SecondFactorError) return refused(error.field, error.message);
     throw error;
   }
 }
 
-function CodeField({ errors, hint }: { errors?: Record<string, string[] | undefined>; hint: string }) {
+type Errors = Record<string, string[] | undefined> | undefined;
+
+function CodeField({ name = "code", label, errors, hint }: { name?: string; label: string; errors: Errors; hint: string }) {
   return (
     <Field
-      name="code"
-      label={LABELS.code}
+      name={name}
+      label={label}
       hint={hint}
       inputMode="numeric"
       autoComplete="one-time-code"
@@ -117,10 +180,36 @@ function CodeField({ errors, hint }: { errors?: Record<string, string[] | undefi
   );
 }
 
+function Secret({ enrolment, email }: { enrolment: { secret: string; qrSvg: string }; email: string }) {
+  return (
+    <>
+      <li>
+        Open an authenticator app on your phone (any app for time-based codes) and add an account.
+        <div
+          className="qr-code"
+          role="img"
+          aria-label="QR code for your authenticator app; the key below holds the same secret"
+          // Drawn on the server from the set-up just started by the qrcode library: SVG markup only.
+          dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
+        />
+      </li>
+      <li>
+        If you cannot scan it, type this key instead, for the account {email}, as a time-based key:
+        <p className="notice notice--secret">
+          <code className="totp-secret">{enrolment.secret}</code>
+        </p>
+        This key is shown only now: it will not be shown again.
+      </li>
+    </>
+  );
+}
+
 export default function SecondFactor() {
   const { email, since, pending } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
-  const errors = failure?.errors;
+  const answer = useActionData<typeof action>();
+  const errors = answer && "errors" in answer ? answer.errors : undefined;
+  const shown = pending && answer && "enrolment" in answer ? answer.enrolment : null;
+  const replacing = since !== null;
   return (
     <>
       <Breadcrumbs trail={[{ to: "/account", label: "Your account" }]} current="Second factor" />
@@ -129,7 +218,7 @@ export default function SecondFactor() {
         The chair needs a code from an authenticator app to adopt a text, and signers need one to pledge their state to it. A
         stolen password alone then cannot commit a state or adopt a text in your name.
       </p>
-      <ErrorSummary errors={errors} labels={LABELS} />
+      <ErrorSummary errors={errors} labels={labelsFor(replacing)} />
 
       <dl className="summary-list">
         <dt>Authenticator app</dt>
@@ -146,30 +235,35 @@ export default function SecondFactor() {
 
       {pending ? (
         <section aria-labelledby="set-up-title">
-          <h2 id="set-up-title">{since ? "Set up a new authenticator" : "Set up an authenticator"}</h2>
-          <ol>
-            <li>
-              Open an authenticator app on your phone (any app for time-based codes) and add an account.
-              <div
-                className="qr-code"
-                role="img"
-                aria-label="QR code for your authenticator app; the key below holds the same secret"
-                // Drawn on the server from the pending set-up by the qrcode library: SVG markup only.
-                dangerouslySetInnerHTML={{ __html: pending.qrSvg }}
-              />
-            </li>
-            <li>
-              If you cannot scan it, type this key instead, for the account {email}, as a time-based key:
-              <p className="notice notice--secret">
-                <code className="totp-secret">{pending.secret}</code>
-              </p>
-            </li>
-            <li>Enter the {TOTP_DIGITS}-digit code the app now shows, to prove it is set up.</li>
-          </ol>
-          {since ? <p>Your current authenticator keeps working until the new one is confirmed.</p> : null}
+          <h2 id="set-up-title">{replacing ? "Set up a new authenticator" : "Set up an authenticator"}</h2>
+          {shown ? (
+            <ol>
+              <Secret enrolment={shown} email={email} />
+              <li>Enter the {TOTP_DIGITS}-digit code the app now shows, to prove it is set up.</li>
+            </ol>
+          ) : (
+            <p>
+              You started setting up {replacing ? "a new" : "an"} authenticator at <time dateTime={pending.iso}>{pending.shown}</time>.
+              Its key was shown only then. If you added it to your app, enter the code the app shows to finish. If not,
+              cancel the set-up and start again: a new key will be shown.
+            </p>
+          )}
+          {replacing ? <p>Your current authenticator keeps working until the new one is confirmed.</p> : null}
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="intent" value="confirm" />
-            <CodeField errors={errors} hint="The code changes every 30 seconds. Spaces do not matter." />
+            {replacing ? (
+              <CodeField
+                name="currentCode"
+                label={LABELS.currentCode}
+                errors={errors}
+                hint="A current code from the app you use now, to show it is you."
+              />
+            ) : null}
+            <CodeField
+              label={replacing ? LABELS.newCode : LABELS.code}
+              errors={errors}
+              hint="The code changes every 30 seconds. Spaces do not matter."
+            />
             <div className="actions">
               <button type="submit" className="button">
                 Confirm
@@ -191,7 +285,7 @@ export default function SecondFactor() {
             confirmed. Without an authenticator you cannot adopt a text or pledge until you set one up again.
           </p>
           <Form method="post" className="form" noValidate>
-            <CodeField errors={errors} hint="A current code from the app you use now, to show it is you." />
+            <CodeField label={LABELS.code} errors={errors} hint="A current code from the app you use now, to show it is you." />
             <div className="actions">
               <button type="submit" name="intent" value="replace" className="button button--secondary">
                 Replace
@@ -203,11 +297,22 @@ export default function SecondFactor() {
           </Form>
         </section>
       ) : (
-        <Form method="post">
+        <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="start" />
-          <button type="submit" className="button">
-            Set up an authenticator
-          </button>
+          <Field
+            name="password"
+            label={LABELS.password}
+            hint="Enter your password again: setting up an authenticator changes how you prove who you are."
+            type="password"
+            autoComplete="current-password"
+            required
+            errors={errors}
+          />
+          <div className="actions">
+            <button type="submit" className="button">
+              Set up an authenticator
+            </button>
+          </div>
         </Form>
       )}
     </>

@@ -53,14 +53,15 @@ function proveKnown(actor: Actor, userId: number): SecondFactorConfirmation {
 
 /**
  * Sets up an authenticator for the person, confirmed with the current step's code. Replacing one set up
- * here first proves it, which moves the clock (see above).
+ * here first proves it, which moves the clock (see above); that one confirmation, fresh, both starts and
+ * confirms the replacement. A first set-up is started without the password the page asks for.
  */
 export function enrolSecondFactor(userId: number): { secret: string } {
   const actor: Actor = { userId };
   const confirmation = hasSecondFactor(userId) ? proveKnown(actor, userId) : null;
   const { secret } = startTotpEnrolment(actor, userId, confirmation);
   const at = nowMs();
-  confirmTotpEnrolment(actor, userId, totpCode(secret, new Date(at)));
+  confirmTotpEnrolment(actor, userId, totpCode(secret, new Date(at)), confirmation);
   enrolled.set(userId, { secret, lastStep: stepOf(at) });
   return { secret };
 }
