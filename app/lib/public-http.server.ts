@@ -1,0 +1,103 @@
+// HTTP caching of Accord's public pages and open data. Every public fact (adoptions, pledges,
+// declarations, withdrawals, commitment reports) is an entry in the transparency log, so the log's
+// size is the version of all of them: a response is named by what it is (`name`), the log's size, and
+// whatever else changes its body (the language, a query). A client that still holds that version
+// gets a 304 without the server reading anything else.
+//
+// Tags are weak, also for the byte-stable CSV and Atom: compression is applied after the route
+// (server/app.ts) and leaves the tag as it is, so the gzip and the identity bodies share one tag,
+// which a strong tag must not (RFC 9110 section 8.8.1). Equal tags mean equal facts. HTML carries a
+// per-request nonce and the JSON its generation time anyway. `Vary: Accept-Encoding` keeps shared
+// caches from handing a compressed body to a client that did not ask for one.
+import { latestCheckpoint } from "../models/transparency-log.server";
+
+/** Data: always revalidate, but a cache may serve the old copy for a minute while it does. */
+export const PUBLIC_DATA_CACHE = "public, max-age=0, stale-while-revalidate=60";
+
+export interface PublicCacheOptions {
+  /** What the response is, e.g. "pledges-csv" or "state-atom-NO". */
+  name: string;
+  /** Whatever else the body depends on besides the log's size: the language, a normalised query. */
+  variant?: readonly (string | number | undefined)[];
+  cacheControl?: string;
+  /** Request headers the body also depends on (`Cookie` for pages whose layout shows who is signed in). */
+  vary?: readonly string[];
+  /** Further headers for both the full answer and the 304 (e.g. CORS). */
+  headers?: Record<string, string>;
+}
+
+export interface PublicCache {
+  tag: string;
+  /** The caching headers: send them with the full answer. */
+  headers: Record<string, string>;
+  /** The 304 to answer with when the client already holds this version, else null. */
+  notModified: Response | null;
+}
+
+/**
+ * What this process serves: a new release may change every page and file while the log stays the
+ * same, so a tag also names the process's start (each release restarts it). After a restart clients
+ * fetch each page once more; they never keep an old release's page as current.
+ */
+const SERVING_SINCE = Date.now().toString(36);
+
+/** The version of every public fact: the number of entries in the transparency log. */
+export function publicVersion(): number {
+  return latestCheckpoint().treeSize;
+}
+
+/** The entity tag of `name` at the log's current size, in this process, and the given variant. */
+export function publicTag(name: string, variant: PublicCacheOptions["variant"] = []): string {
+  const parts = [name, String(publicVersion()), SERVING_SINCE, ...variant.filter((part) => part !== undefined && part !== "").map(String)];
+  // Quotes and backslashes cannot appear inside an entity tag; anything else outside ASCII is dropped.
+  const opaque = parts.join("-").replace(/[^\x21\x23-\x5b\x5d-\x7e]/g, "_");
+  return `W/"${opaque}"`;
+}
+
+/** True when the request's If-None-Match names `tag` (weak comparison, RFC 9110 section 13.1.2). */
+export function matchesTag(request: Request, tag: string): boolean {
+  const header = request.headers.get("If-None-Match");
+  if (!header) return false;
+  const opaque = (value: string) => value.trim().replace(/^W\//, "");
+  return header.split(",").some((candidate) => candidate.trim() === "*" || opaque(candidate) === opaque(tag));
+}
+
+export function notModified(headers: Record<string, string>): Response {
+  return new Response(null, { status: 304, headers });
+}
+
+/**
+ * The caching of one public response. Use it first thing in a loader:
+ *
+ *     const cache = publicCache(request, { name: "pledges-csv" });
+ *     if (cache.notModified) return cache.notModified;   // pages: `throw`, see below
+ *     ...
+ *     return new Response(body, { headers: { ...cache.headers, "Content-Type": "text/csv" } });
+ */
+export function publicCache(request: Request, options: PublicCacheOptions): PublicCache {
+  const tag = publicTag(options.name, options.variant);
+  const headers: Record<string, string> = {
+    ...options.headers,
+    ETag: tag,
+    "Cache-Control": options.cacheControl ?? PUBLIC_DATA_CACHE,
+    Vary: ["Accept-Encoding", ...(options.vary ?? [])].join(", "),
+  };
+  return { tag, headers, notModified: matchesTag(request, tag) ? notModified(headers) : null };
+}
+
+/** The caching headers a page route's `headers` export passes on, from its loader or its thrown 304. */
+export const CACHING_HEADERS = ["ETag", "Cache-Control", "Vary"] as const;
+
+/**
+ * A page route's `headers` export: the loader's caching headers, or those of the 304 it threw
+ * (Remix hands a thrown Response to the route's ErrorBoundary, and its headers as `errorHeaders`).
+ */
+export function cachingHeaders({ loaderHeaders, errorHeaders }: { loaderHeaders: Headers; errorHeaders?: Headers }): Headers {
+  const source = errorHeaders ?? loaderHeaders;
+  const picked = new Headers();
+  for (const name of CACHING_HEADERS) {
+    const value = source.get(name);
+    if (value) picked.set(name, value);
+  }
+  return picked;
+}
