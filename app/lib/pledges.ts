@@ -20,11 +20,6 @@ export const PLEDGE_KIND_LABELS = {
   endorsement: "Endorsed",
 } as const satisfies Record<PledgeKind, string>;
 
-export const PLEDGE_CHANNEL_LABELS = {
-  signer: "made in Accord by the state's signer",
-  paper: "received on paper and recorded by the chair",
-} as const satisfies Record<PledgeChannel, string>;
-
 /** "Withdrawn on 2 May 2024 (pledged 30 March 2023)" or "Active since 30 March 2023". */
 export function pledgeStatusText(pledge: { effectiveDate: string; withdrawal: { effectiveDate: string } | null }): string {
   return pledge.withdrawal
@@ -69,3 +64,10 @@ export const withdrawalReasonSchema = z
   .trim()
   .min(1, "Enter the reason for the withdrawal")
   .max(WITHDRAWAL_REASON_MAX, `The reason has at most ${WITHDRAWAL_REASON_MAX.toLocaleString("en")} characters`);
+
+/**
+ * The Cache-Control of the public pledge pages: a cache asks first (max-age=0, so a new pledge shows at
+ * once, answered by a 304 while the log has not grown) and may show its copy for a minute more while
+ * it asks, when the answer is slow.
+ */
+export const PUBLIC_PAGE_CACHE = "public, max-age=0, stale-while-revalidate=60";

@@ -1,6 +1,6 @@
 // The pledge pages: a signer pledges through the form with a code from their authenticator, the chair
 // records paper, others are refused; the public list, its open data with their caching, one pledge's
-// page and its proof bundle.
+// page and its proof bundle; the list's filters, sort and languages as a reader gets them.
 import { createRequestHandler, type LoaderFunctionArgs, type ServerBuild } from "@remix-run/node";
 import { createElement, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
@@ -8,7 +8,8 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "r
 import { beforeAll, expect, test } from "vitest";
 import type { EditionRow } from "../../db/schema";
 import { parseEntry } from "../log";
-import { nowMs, setClock } from "../lib/clock.server";
+import { nowMs, setClock, today } from "../lib/clock.server";
+import { I18nProvider, isLang, translator, type Lang } from "../i18n";
 import { config } from "../lib/env.server";
 import { listPledges } from "../models/pledge.server";
 import { latestCheckpoint, openTransparencyLog } from "../models/transparency-log.server";
@@ -17,9 +18,9 @@ import { adoptedEdition } from "../testing/pledges";
 import { callRoute, formRequest, getRequest, openTestSession, routeData, testContext } from "../testing/routes";
 import { enrolSecondFactor, totpCode } from "../testing/second-factor";
 import * as pledgeFormRoute from "./instruments.$slug.editions.$number.pledge";
-import * as pledgeRoute from "./pledges.$id";
+import * as pledgeRoute from "./($lang).pledges.$id";
 import * as proofRoute from "./pledges.$id.proof[.]json";
-import * as listRoute from "./pledges._index";
+import * as listRoute from "./($lang).pledges._index";
 import * as jsonRoute from "./pledges[.]json";
 
 const STEP_MS = 30_000;
@@ -163,23 +164,42 @@ test("the chair records a pledge received on paper and a withdrawal; dates outsi
 test("/pledges lists every pledge with counts, and answers 304 while the log has not grown", async () => {
   const response = await callRoute(listRoute.loader, getRequest("/pledges"));
   expect(response.status).toBe(200);
-  expect(response.headers.get("Cache-Control")).toBe("public, max-age=0, must-revalidate");
+  expect(response.headers.get("Cache-Control")).toBe("public, max-age=0, stale-while-revalidate=60");
   const tag = response.headers.get("ETag") ?? "";
-  expect(tag).toBe(`W/"pledges-${latestCheckpoint().treeSize}"`);
+  expect(tag).toBe(`W/"pledges-en-${today()}-${latestCheckpoint().treeSize}"`);
   const data = (await response.json()) as {
-    counts: Record<string, number>;
-    pledges: { state: string; status: string; declarations: string[] }[];
+    listing: {
+      counts: Record<string, number>;
+      pledges: { stateName: string; status: string; withdrawnOn: string | null; declarations: string[] }[];
+    };
   };
-  expect(data.counts).toEqual({ subscribing: 1, endorsing: 0, withdrawn: 1 });
-  expect(data.pledges.map((pledge) => pledge.state)).toEqual(["Denmark", "Norway"]);
-  expect(data.pledges[0]?.status).toMatch(/^Withdrawn on .* \(pledged .*\)$/);
-  expect(data.pledges[1]?.declarations).toEqual(["Norway applies the code to cloud services.", "And to on-premises tools."]);
+  expect(data.listing.counts).toEqual({ total: 2, subscribing: 1, endorsing: 0, withdrawn: 1 });
+  expect(data.listing.pledges.map((pledge) => pledge.stateName)).toEqual(["Denmark", "Norway"]);
+  expect(data.listing.pledges[0]).toMatchObject({ status: "withdrawn", withdrawnOn: edition.adoptedOn });
+  expect(data.listing.pledges[1]?.declarations).toEqual(["Norway applies the code to cloud services.", "And to on-premises tools."]);
 
   const cached = await callRoute(listRoute.loader, new Request("http://localhost/pledges", { headers: { "If-None-Match": tag } }));
   expect(cached.status).toBe(304);
   expect(cached.headers.get("ETag")).toBe(tag);
-  const stale = await callRoute(listRoute.loader, new Request("http://localhost/pledges", { headers: { "If-None-Match": 'W/"pledges-1"' } }));
+  const stale = await callRoute(listRoute.loader, new Request("http://localhost/pledges", { headers: { "If-None-Match": `W/"pledges-en-${today()}-1"` } }));
   expect(stale.status).toBe(200);
+});
+
+test("the list's tag names its language and query, so that a filtered or French copy is never taken for another", async () => {
+  const tagOf = async (path: string, lang?: string) =>
+    (await callRoute(listRoute.loader, getRequest(path), { params: lang ? { lang } : {} })).headers.get("ETag");
+  const size = latestCheckpoint().treeSize;
+  expect(await tagOf("/fr/pledges", "fr")).toBe(`W/"pledges-fr-${today()}-${size}"`);
+  expect(await tagOf("/pledges?status=active&kind=subscription")).toBe(`W/"pledges-en-${today()}?kind=subscription&status=active-${size}"`);
+  expect(await tagOf("/pledges?kind=subscription&status=active")).toBe(await tagOf("/pledges?status=active&kind=subscription"));
+  // The timeline runs to today, so a day later the page is another version, though the log has not grown.
+  const before = await tagOf("/pledges");
+  const now = nowMs();
+  setClock(() => now + 86_400_000);
+  expect(await tagOf("/pledges")).not.toBe(before);
+  setClock(() => now);
+  expect((await callRoute(listRoute.loader, getRequest("/de/pledges"), { params: { lang: "de" } })).status).toBe(404);
+  expect((await callRoute(listRoute.loader, getRequest("/en/pledges"), { params: { lang: "en" } })).status).toBe(404);
 });
 
 test("/pledges.json gives the list as open data, with the same caching", async () => {
@@ -212,10 +232,10 @@ test("a pledge's page lists its events with their log entries; its proof bundle 
   const norway = listPledges({ stateCode: "NO" })[0];
   const id = String(norway?.id);
   const page = await routeData(pledgeRoute.loader, getRequest(`/pledges/${id}`), { params: { id } });
-  expect(page.events.map((event) => [event.title, event.logIndex])).toEqual([
-    ["Subscription", norway?.logIndex],
-    ["Declaration", norway?.declarations[0]?.logIndex],
-    ["Declaration", norway?.declarations[1]?.logIndex],
+  expect(page.events.map((event) => [event.type, event.logIndex])).toEqual([
+    ["pledge", norway?.logIndex],
+    ["declaration", norway?.declarations[0]?.logIndex],
+    ["declaration", norway?.declarations[1]?.logIndex],
   ]);
   expect(page.pledge.edition.digest).toBe(edition.digest);
 
@@ -254,7 +274,16 @@ async function renderPage(page: PageModule, path: string, request: Request): Pro
   const context = await handler.query(request);
   if (context instanceof Response) throw new Error(`the page answered ${context.status}`);
   const router = createStaticRouter(handler.dataRoutes, context);
-  return { status: context.statusCode, html: renderToString(createElement(StaticRouterProvider, { router, context })) };
+  // The language the root layout would give the page: the address's prefix.
+  const prefix = new URL(request.url).pathname.split("/")[1];
+  const lang: Lang = isLang(prefix) ? prefix : "en";
+  const tree = createElement(I18nProvider, { lang, children: createElement(StaticRouterProvider, { router, context }) });
+  return { status: context.statusCode, html: renderToString(tree) };
+}
+
+/** The public pledge list at `path` (with its query), in the language its prefix names. */
+function renderList(path: string) {
+  return renderPage(listRoute, "/:lang?/pledges", getRequest(path));
 }
 
 function renderPledgePage(request: Request) {
@@ -304,18 +333,85 @@ test("the pledge page renders each person's forms with unique, labelled controls
 });
 
 test("the public pages render: the list with its caption and links, a pledge with its proof download", async () => {
-  const list = await renderPage(listRoute, "/pledges", getRequest("/pledges"));
+  const list = await renderList("/pledges");
   expect(list.html).toContain("<caption>");
   expect(list.html).toContain('href="/pledges.json"');
   expect(list.html).toContain('href="/log"');
-  expect(list.html).toMatch(/Withdrawn on \d+ \w+ \d{4} \(pledged \d+ \w+ \d{4}\)/);
+  const { date } = translator("en");
+  expect(list.html).toContain(`Withdrawn on ${date(edition.adoptedOn)} (pledged ${date(edition.adoptedOn)})`);
+  expect(list.html).toContain("2 pledges: 1 subscribes, 0 endorse, 1 withdrawn");
+  expect(list.html).toContain('href="/states/NO">Norway</a>');
+  expect(list.html).toMatch(/<section aria-labelledby="pledge-map-title"[^>]*>.*<svg/s);
+  expect(list.html).toMatch(/<section aria-labelledby="pledge-timeline-title"[^>]*>/);
+  expectWellFormedControls(list.html);
 
   const id = String(listPledges({ stateCode: "NO" })[0]?.id);
-  const one = await renderPage(pledgeRoute, "/pledges/:id", getRequest(`/pledges/${id}`));
+  expect(list.html).toContain(`href="/pledges/${id}"`);
+  const one = await renderPage(pledgeRoute, "/:lang?/pledges/:id", getRequest(`/pledges/${id}`));
   expect(one.html).toContain(`href="/pledges/${id}/proof.json"`);
   expect(one.html).toContain("Download the proof bundle");
   expect(one.html).toContain(edition.digest);
+  expect(one.html).toContain('href="/states/NO"');
   expect(one.html).toMatch(/href="\/log\/proof\/inclusion\?index=\d+&amp;size=\d+"/);
+
+  const french = await renderPage(pledgeRoute, "/:lang?/pledges/:id", getRequest(`/fr/pledges/${id}`));
+  expect(french.html).toContain(`Norvège : engagement ${id}`);
+  expect(french.html).toContain('href="/fr/states/NO"');
+  expect(french.html).toContain("Télécharger le dossier de preuve");
+});
+
+test("the list filters through its form's query: search in either language, status, region; the headers sort it", async () => {
+  const rows = (html: string) => [...html.matchAll(/<th scope="row"><a [^>]*href="[^"]+">([^<]+)<\/a>/g)].map((match) => match[1]);
+  expect(rows((await renderList("/pledges?q=Danemark")).html)).toEqual(["Denmark"]);
+  expect(rows((await renderList("/pledges?q=no&status=active")).html)).toEqual(["Norway"]);
+  expect(rows((await renderList("/pledges?region=Europe&sort=-state")).html)).toEqual(["Norway", "Denmark"]);
+  expect(rows((await renderList("/pledges?region=Asia")).html)).toEqual([]);
+
+  const sorted = await renderList("/pledges?status=withdrawn&sort=-state");
+  expect(sorted.html).toContain("1 pledge: 0 subscribe, 0 endorse, 1 withdrawn");
+  expect(sorted.html).toMatch(/<th scope="col" aria-sort="descending"><a [^>]*href="\/pledges\?status=withdrawn&amp;sort=state">State/);
+  expect(sorted.html).toMatch(/<th scope="col"><a [^>]*href="\/pledges\?status=withdrawn">Effective date/);
+  expect(sorted.html).toMatch(/<option value="withdrawn" selected="">/);
+  expect(sorted.html).toMatch(/<a [^>]*href="\/pledges">Clear the filters<\/a>/);
+
+  const byDate = await renderList("/pledges");
+  expect(byDate.html).toMatch(/<th scope="col" aria-sort="ascending"><a [^>]*href="\/pledges\?sort=-date">Effective date/);
+});
+
+test("empty filter values mean any; a bad value is a 400 page that names the field and what it allows", async () => {
+  const empty = await renderList("/pledges?q=&kind=&status=&region=&edition=&from=&to=&sort=");
+  expect(empty.status).toBe(200);
+  expect(empty.html).toContain("2 pledges:");
+
+  const bad = await renderList(`/pledges?kind=treaty&edition=nope&to=2023-02-30`);
+  expect(bad.status).toBe(400);
+  expect(bad.html).toContain("Kind: “treaty” is not a kind of pledge. Allowed: “subscription”, “endorsement”, or empty for any.");
+  expect(bad.html).toContain(`Edition: “nope” is not an adopted edition. Allowed: “${edition.slug}”`);
+  expect(bad.html).toContain("Effective until: “2023-02-30” is not a date");
+  expect(bad.html).toMatch(/<select id="filter-kind" name="kind" aria-describedby="filter-kind-error" aria-invalid="true"/);
+  expect(bad.html).toContain('href="#filter-kind"');
+  expect(bad.html).not.toContain("<table>");
+  expect(bad.html).toMatch(/<a [^>]*href="\/pledges">Clear the filters<\/a>/);
+  expectWellFormedControls(bad.html);
+
+  const response = await callRoute(listRoute.loader, getRequest("/pledges?region=Atlantis"));
+  expect(response.status).toBe(400);
+  expect(await response.json()).toMatchObject({ problems: [{ field: "region", message: expect.stringContaining("“Europe”") }], listing: null });
+});
+
+test("the French list speaks French, with French country names and dates", async () => {
+  const page = await renderList("/fr/pledges?sort=state");
+  expect(page.html).toContain("<h1>Engagements</h1>");
+  expect(page.html).toContain("2 engagements : 1 souscription, 0 soutien, 1 retiré");
+  expect(page.html).toContain('href="/fr/states/DK">Danemark</a>');
+  expect(page.html).toContain('href="/fr/states/NO">Norvège</a>');
+  const { date } = translator("fr");
+  expect(page.html).toContain(`Retiré le ${date(edition.adoptedOn)}`);
+  expect(page.html).toMatch(/aria-sort="ascending"><a [^>]*href="\/fr\/pledges\?sort=-state">État/);
+  expect(page.html).toContain("Effacer les filtres");
+  const bad = await renderList("/fr/pledges?status=perdu");
+  expect(bad.status).toBe(400);
+  expect(bad.html).toContain("Statut : « perdu » n’est pas un statut.");
 });
 
 test("through Remix, a page request with the current tag gets a 304 that carries the page's caching headers", async () => {
@@ -326,7 +422,7 @@ test("through Remix, a page request with the current tag gets a 304 that carries
     entry: { module: { default: (_request: Request, status: number, headers: Headers) => new Response(status === 304 ? null : "page", { status, headers }) } },
     routes: {
       root: { id: "root", path: "", module: { default: () => null } },
-      "routes/pledges._index": { id: "routes/pledges._index", parentId: "root", path: "pledges", module: listRoute },
+      "routes/($lang).pledges._index": { id: "routes/($lang).pledges._index", parentId: "root", path: ":lang?/pledges", module: listRoute },
     },
     assets: { entry: { module: "", imports: [] }, routes: {}, url: "", version: "test" },
     publicPath: "/build/",
@@ -338,10 +434,10 @@ test("through Remix, a page request with the current tag gets a 304 that carries
   const page = await handle(new Request("http://localhost/pledges"));
   expect(page.status).toBe(200);
   const tag = page.headers.get("ETag") ?? "";
-  expect(tag).toBe(`W/"pledges-${latestCheckpoint().treeSize}"`);
+  expect(tag).toBe(`W/"pledges-en-${today()}-${latestCheckpoint().treeSize}"`);
 
   const revalidated = await handle(new Request("http://localhost/pledges", { headers: { "If-None-Match": tag } }));
   expect(revalidated.status).toBe(304);
   expect(revalidated.headers.get("ETag")).toBe(tag);
-  expect(revalidated.headers.get("Cache-Control")).toBe("public, max-age=0, must-revalidate");
+  expect(revalidated.headers.get("Cache-Control")).toBe("public, max-age=0, stale-while-revalidate=60");
 });
