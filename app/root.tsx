@@ -205,7 +205,8 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRootData();
-  const lang = data?.lang ?? langOfPath(useLocation().pathname);
+  const location = useLocation();
+  const lang = data?.lang ?? langOfPath(location.pathname);
   let title = "Something went wrong";
   let message = "Accord could not complete this request. Nothing was changed. Please try again.";
   if (isRouteErrorResponse(error)) {
