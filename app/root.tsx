@@ -191,10 +191,12 @@ function Frame({ data, lang, children }: { data: RootData | undefined; lang: Lan
 
 export default function App() {
   const data = useLoaderData<typeof loader>();
+  // From the address, not the loader: the root loader is not run again when a link only changes the language.
+  const lang = langOfPath(useLocation().pathname);
   return (
-    <I18nProvider lang={data.lang}>
-      <Document lang={data.lang}>
-        <Frame data={data} lang={data.lang}>
+    <I18nProvider lang={lang}>
+      <Document lang={lang}>
+        <Frame data={data} lang={lang}>
           <Outlet />
         </Frame>
       </Document>

@@ -3,8 +3,8 @@
 // date on paper, the same everywhere.
 import { createIntl, createIntlCache, IntlProvider, useIntl, type IntlShape } from "react-intl";
 import type { ReactNode } from "react";
-import { useRouteLoaderData } from "@remix-run/react";
-import { DEFAULT_LANG, isLang, type Lang } from "./locales";
+import { useLocation } from "@remix-run/react";
+import { DEFAULT_LANG, isLang, langOfPath, type Lang } from "./locales";
 import { MESSAGES, type MessageId } from "./messages";
 
 export * from "./locales";
@@ -61,10 +61,9 @@ export function useT(): Translator {
   return fromIntl(isLang(intl.locale) ? intl.locale : DEFAULT_LANG, intl);
 }
 
-/** The page's language. */
+/** The page's language, from its address (docs/decisions/018). */
 export function useLang(): Lang {
-  const data = useRouteLoaderData<{ lang?: string }>("root");
-  return isLang(data?.lang) ? data.lang : DEFAULT_LANG;
+  return langOfPath(useLocation().pathname);
 }
 
 /**

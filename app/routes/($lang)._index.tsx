@@ -1,11 +1,11 @@
 // The public home page, in English at / and in French at /fr: what the initiative is, the text in force,
 // the counts people cite (each defined in words and linked to the list it counts), and the latest
 // pledge events. Signed-in people see the same page with a link to their dashboard.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "../auth/guards.server";
 import { can } from "../auth/permissions";
-import { langParam, localizedPath, translator, useT, type MessageId } from "../i18n";
+import { DEFAULT_LANG, langParam, localizedPath, negotiateLang, translator, useT, type MessageId } from "../i18n";
 import { countryName } from "../models/countries.server";
 import { cachingHeaders, dataTag, publicPageHeaders } from "../public-site/http.server";
 import { currentEditions, latestPledgeEvents, publicCounts, type PledgeEvent, type PublicCounts } from "../public-site/overview.server";
@@ -17,8 +17,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export const headers = cachingHeaders;
 
+/**
+ * A visitor who arrives at / from elsewhere (no Referer of ours) and whose browser prefers another of
+ * our languages is sent to the home page in it. Someone who chose English with the switcher comes from
+ * one of our pages, so their choice stands; every other address keeps the language it names.
+ */
+function preferredHome(request: Request): string | null {
+  const preferred = negotiateLang(request.headers.get("Accept-Language"));
+  if (!preferred || preferred === DEFAULT_LANG) return null;
+  const referer = request.headers.get("Referer");
+  if (referer && new URL(referer, request.url).origin === new URL(request.url).origin) return null;
+  return localizedPath(preferred, "/");
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = langParam(params.lang);
+  const elsewhere = params.lang === undefined ? preferredHome(request) : null;
+  if (elsewhere) throw redirect(elsewhere, { headers: { Vary: "Accept-Language, Referer", "Cache-Control": "private, no-cache" } });
   const { t } = translator(lang);
   const principal = (await getSessionUser(request))?.principal ?? null;
   const data = {

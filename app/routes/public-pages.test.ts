@@ -113,6 +113,17 @@ async function homeData(path: string, lang?: string, headers: Record<string, str
 }
 
 describe("the home page", () => {
+  test("a visitor from elsewhere whose browser prefers French is sent to /fr; a choice made on our pages stands", async () => {
+    const from = (headers: Record<string, string>, path = "/") =>
+      callRoute(home.loader, new Request(new URL(path, "http://localhost"), { headers }), { params: path.startsWith("/fr") ? { lang: "fr" } : {} });
+    const arriving = await from({ "Accept-Language": "fr-CH, fr;q=0.9, en;q=0.5" });
+    expect([arriving.status, arriving.headers.get("Location"), arriving.headers.get("Vary")]).toEqual([302, "/fr", "Accept-Language, Referer"]);
+    const chose = await from({ "Accept-Language": "fr", Referer: "http://localhost/fr/pledges" });
+    expect(chose.status).toBe(200);
+    expect((await from({ "Accept-Language": "de, en;q=0.8" })).status).toBe(200);
+    expect((await from({ "Accept-Language": "fr" }, "/fr")).status).toBe(200);
+  });
+
   test("its counts are those of the pledge list and of the states' statuses", async () => {
     const pledges = listPledges();
     const activeStates = (kind: string) =>
