@@ -36,10 +36,17 @@ test("a tampered, truncated or malformed token is refused", () => {
   const forged = Buffer.from(JSON.stringify({ u: 1, d: input.documentName, s: "edit", c: null, e: Date.now() + 60_000 })).toString(
     "base64url",
   );
-  const flipped = signature.slice(0, -1) + (signature.endsWith("A") ? "B" : "A");
+  // A character in the middle: every bit of it is signature (the last character has spare bits).
+  const middle = Math.floor(signature.length / 2);
+  const flipped = signature.slice(0, middle) + (signature[middle] === "A" ? "B" : "A") + signature.slice(middle + 1);
+  // The last character's spare bits changed: the same bytes, spelled differently, are not the token.
+  const last = signature.at(-1) ?? "A";
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const respelled = signature.slice(0, -1) + (alphabet[alphabet.indexOf(last) ^ 1] ?? "A");
   for (const bad of [
     `${version}.${forged}.${signature}`,
     `${version}.${payload}.${flipped}`,
+    `${version}.${payload}.${respelled}`,
     `${version}.${payload}.${signature.slice(0, 20)}`,
     `c0.${payload}.${signature}`,
     `${version}.${payload}`,

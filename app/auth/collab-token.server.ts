@@ -60,6 +60,8 @@ export function verifyCollabToken(token: string, documentName: string): CollabCl
   const expected = sign(payload);
   const given = Buffer.from(signature, "base64url");
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
+  // Base64 leaves spare bits in the last character: only the canonical spelling of the signature is the token.
+  if (given.toString("base64url") !== signature) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
