@@ -50,17 +50,26 @@ export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-/** Routes whose pages exist in every language say so in their `handle`; the switcher shows on those. */
-export interface LocalizedHandle {
-  localized: true;
+/**
+ * What a route says of its page in its `handle`: that it exists in every language (the switcher shows),
+ * and that it is complete without JavaScript and ships none (`hydrate: false`), as the public pages are.
+ */
+export interface PageHandle {
+  localized?: true;
+  hydrate?: false;
+}
+
+function useHandles(): PageHandle[] {
+  return useMatches().map((match) => (match.handle ?? {}) as PageHandle);
 }
 
 function useLocalizedPage(): boolean {
-  return useMatches().some((match) => (match.handle as Partial<LocalizedHandle> | undefined)?.localized === true);
+  return useHandles().some((handle) => handle.localized === true);
 }
 
 function Document({ children, title, lang }: { children: ReactNode; title?: string; lang: Lang }) {
   const nonce = useNonce();
+  const hydrate = !useHandles().some((handle) => handle.hydrate === false);
   return (
     <html lang={lang}>
       <head>
@@ -72,8 +81,12 @@ function Document({ children, title, lang }: { children: ReactNode; title?: stri
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -121,7 +134,7 @@ function SiteHeader({ data, lang }: { data: RootData | undefined; lang: Lang }) 
               <NavLink to={localizedPath(lang, "/pledges")}>{t("common.nav.pledges")}</NavLink>
             </li>
             <li>
-              <NavLink to="/log">{t("common.nav.log")}</NavLink>
+              <NavLink to={localizedPath(lang, "/log")}>{t("common.nav.log")}</NavLink>
             </li>
             {data?.nav.dashboard ? (
               <li>

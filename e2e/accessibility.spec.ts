@@ -35,6 +35,7 @@ const PUBLIC_PAGES = [
   "/open-data",
   "/fr/open-data",
   "/log",
+  "/fr/log",
   "/instruments/code-of-conduct/editions",
   "/instruments/code-of-conduct/editions/1",
   "/login",

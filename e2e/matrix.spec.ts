@@ -91,6 +91,7 @@ const MATRIX: Row[] = [
   { method: "GET", path: "/pledges/1/proof.json", expect: forAll(200), note: "public" },
   { method: "GET", path: "/pledges/9999", expect: forAll(404) },
   { method: "GET", path: "/log", expect: forAll(200), note: "public" },
+  { method: "GET", path: "/fr/log", expect: forAll(200), note: "public, in French" },
   { method: "GET", path: "/fr", expect: forAll(200), note: "public, in French" },
   { method: "GET", path: "/code", expect: forAll(to("/code/code-of-conduct-1")), note: "the latest edition" },
   { method: "GET", path: "/code/code-of-conduct-1", expect: forAll(200), note: "public" },

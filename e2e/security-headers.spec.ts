@@ -18,7 +18,7 @@ test("a page's CSP nonce is fresh per response and on every inline script; frami
   request,
 }) => {
   const nonces: string[] = [];
-  for (const path of ["/", "/login"]) {
+  for (const path of ["/login", "/log"]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
     const headers = response.headers();
@@ -44,6 +44,14 @@ test("a page's CSP nonce is fresh per response and on every inline script; frami
     nonces.push(nonce as string);
   }
   expect(new Set(nonces).size, "each response has its own nonce").toBe(nonces.length);
+});
+
+test("the public pages that are complete without JavaScript ship none", async ({ request }) => {
+  for (const path of ["/", "/fr", "/code/code-of-conduct-1", "/pledges", "/pledges/1", "/states/NO", "/open-data"]) {
+    const html = await (await request.get(path)).text();
+    expect(html.match(/<script\b/gi) ?? [], path).toEqual([]);
+    expect(html, path).not.toMatch(/rel="modulepreload"/);
+  }
 });
 
 test("the page runs under its policy: Chromium reports no violation and the app hydrates", async ({ page }) => {

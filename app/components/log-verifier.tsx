@@ -2,8 +2,10 @@
 // whole log and checks it with the independent WebCrypto verifier (app/log-web/verify.ts), and
 // "Check a proof bundle" checks a downloaded bundle without sending it anywhere. Both need
 // JavaScript; until the page is interactive they are replaced by a pointer to the other ways.
-// Imports only browser-safe code: nothing from app/log (node:crypto) and no *.server module.
-import { useEffect, useState, type ChangeEvent } from "react";
+// Its words come from the page, in the page's language (`labels`); the problems the verifier finds are
+// its own English sentences, marked as English. Imports only browser-safe code: nothing from app/log
+// (node:crypto), no *.server module, and not the i18n modules (the page translates).
+import { useEffect, useState, type ChangeEvent, type ReactNode } from "react";
 import { verifyBundleInBrowser, verifyLogInBrowser, type BundleCheckResult, type LogCheckProgress, type LogCheckResult } from "../log-web/verify";
 
 type LogCheck = { state: "idle" } | { state: "running"; progress: LogCheckProgress | null } | { state: "done"; result: LogCheckResult };
@@ -17,25 +19,46 @@ function useInteractive(): boolean {
 
 const fetchFromThisSite = (path: string) => fetch(path, { headers: { Accept: "text/plain, application/json" } });
 
-export function LogVerifier({ logKey }: { logKey: string }) {
+/**
+ * The verifier's words in the page's language. Hashes and keys are data: the component puts them in
+ * `<code>` and hands them to the sentences that show them.
+ */
+export interface LogVerifierLabels {
+  noScript: string;
+  wholeTitle: string;
+  wholeIntro: string;
+  wholeButton: string;
+  progressLabel: string;
+  progress: (done: number, total: number) => string;
+  checkingLog: string;
+  logVerified: (values: { treeSize: number; root: ReactNode; keyName: string }) => ReactNode;
+  logFailed: string;
+  bundleTitle: string;
+  bundleIntro: string;
+  bundleFile: string;
+  checkingBundle: (file: string) => string;
+  bundleFailed: (file: string) => string;
+  bundleOurs: (values: { file: string; pledge: string; entries: number; treeSize: number; keyName: string }) => ReactNode;
+  bundleForeignTitle: string;
+  bundleForeign: (values: { file: string; key: ReactNode; pledge: string }) => ReactNode;
+  bundleAdoption: (values: { index: number; edition: string; digest: ReactNode }) => ReactNode;
+  /** `kind` and `effectiveDate` as the entry carries them (a kind of the log, a date YYYY-MM-DD). */
+  bundleEvent: (values: { index: number; kind: string; state: string; effectiveDate: string }) => ReactNode;
+}
+
+export function LogVerifier({ logKey, labels }: { logKey: string; labels: LogVerifierLabels }) {
   const interactive = useInteractive();
-  if (!interactive) {
-    return (
-      <p className="muted">
-        With JavaScript on, this page can check the whole log and proof bundles in your browser. Without it, use the command
-        line verifier or the steps by hand described below.
-      </p>
-    );
-  }
+  if (!interactive) return <p className="muted">{labels.noScript}</p>;
   return (
     <>
-      <WholeLogCheck />
-      <BundleCheckForm logKey={logKey} />
+      <WholeLogCheck labels={labels} />
+      <BundleCheckForm logKey={logKey} labels={labels} />
     </>
   );
 }
 
-function WholeLogCheck() {
+/** "Verify in this browser", with its progress and outcome (shown once the page is interactive). */
+export function WholeLogCheck({ labels }: { labels: LogVerifierLabels }) {
   const [check, setCheck] = useState<LogCheck>({ state: "idle" });
   async function run() {
     setCheck({ state: "running", progress: null });
@@ -44,46 +67,43 @@ function WholeLogCheck() {
   }
   return (
     <section aria-labelledby="browser-check-title">
-      <h3 id="browser-check-title">Verify the whole log in this browser</h3>
-      <p>
-        Your browser fetches the key, the checkpoint and every entry, recomputes every hash with its own cryptography, and
-        checks the signature. Nothing is sent anywhere.
-      </p>
+      <h3 id="browser-check-title">{labels.wholeTitle}</h3>
+      <p>{labels.wholeIntro}</p>
       <p className="actions">
         <button type="button" className="button" onClick={() => void run()} disabled={check.state === "running"}>
-          Verify in this browser
+          {labels.wholeButton}
         </button>
       </p>
       {check.state === "running" && check.progress ? (
         <p>
-          <label htmlFor="log-check-progress">Entries checked: </label>
+          <label htmlFor="log-check-progress">{labels.progressLabel} </label>
           <progress id="log-check-progress" value={check.progress.done} max={Math.max(check.progress.total, 1)}>
-            {check.progress.done} of {check.progress.total}
+            {labels.progress(check.progress.done, check.progress.total)}
           </progress>{" "}
-          {check.progress.done} of {check.progress.total}
+          {labels.progress(check.progress.done, check.progress.total)}
         </p>
       ) : null}
       <div aria-live="polite" role="status">
-        {check.state === "running" ? <p>Checking the log…</p> : null}
-        {check.state === "done" ? <LogCheckOutcome result={check.result} /> : null}
+        {check.state === "running" ? <p>{labels.checkingLog}</p> : null}
+        {check.state === "done" ? <LogCheckOutcome result={check.result} labels={labels} /> : null}
       </div>
     </section>
   );
 }
 
-function LogCheckOutcome({ result }: { result: LogCheckResult }) {
+function LogCheckOutcome({ result, labels }: { result: LogCheckResult; labels: LogVerifierLabels }) {
   if (result.ok) {
     return (
       <p className="notice">
-        Verified: {result.treeSize} {result.treeSize === 1 ? "entry" : "entries"}, root <code className="digest">{result.rootHex}</code>, signed
-        by {result.keyName}.
+        {labels.logVerified({ treeSize: result.treeSize, root: <code className="digest">{result.rootHex}</code>, keyName: result.keyName })}
       </p>
     );
   }
   return (
     <div className="error-summary">
-      <h4>The log did not verify</h4>
-      <ul>
+      <h4>{labels.logFailed}</h4>
+      {/* The verifier describes problems in English, whatever the page's language. */}
+      <ul lang="en">
         {result.problems.map((problem) => (
           <li key={problem}>{problem}</li>
         ))}
@@ -92,7 +112,7 @@ function LogCheckOutcome({ result }: { result: LogCheckResult }) {
   );
 }
 
-function BundleCheckForm({ logKey }: { logKey: string }) {
+function BundleCheckForm({ logKey, labels }: { logKey: string; labels: LogVerifierLabels }) {
   const [check, setCheck] = useState<BundleCheck>({ state: "idle" });
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.currentTarget.files?.[0];
@@ -107,21 +127,22 @@ function BundleCheckForm({ logKey }: { logKey: string }) {
   }
   return (
     <section aria-labelledby="bundle-check-title">
-      <h3 id="bundle-check-title">Check a proof bundle</h3>
-      <p>A proof bundle is the file a pledge&apos;s page offers for download: the pledge&apos;s log entries with the proofs that they are in the log.</p>
+      <h3 id="bundle-check-title">{labels.bundleTitle}</h3>
+      <p>{labels.bundleIntro}</p>
       <div className="field">
-        <label htmlFor="bundle-file">Check a proof bundle</label>
+        <label htmlFor="bundle-file">{labels.bundleFile}</label>
         <input id="bundle-file" type="file" accept="application/json,.json" onChange={(event) => void onFile(event)} />
       </div>
       <div aria-live="polite" role="status">
-        {check.state === "running" ? <p>Checking {check.file}…</p> : null}
+        {check.state === "running" ? <p>{labels.checkingBundle(check.file)}</p> : null}
         {check.state === "failed" ? (
           <div className="error-summary">
-            <h4>{check.file} did not verify</h4>
-            <p>{check.problem}</p>
+            <h4>{labels.bundleFailed(check.file)}</h4>
+            {/* The verifier describes problems in English, whatever the page's language. */}
+            <p lang="en">{check.problem}</p>
           </div>
         ) : null}
-        {check.state === "done" ? <BundleOutcome file={check.file} result={check.result} logKey={logKey} /> : null}
+        {check.state === "done" ? <BundleOutcome file={check.file} result={check.result} logKey={logKey} labels={labels} /> : null}
       </div>
     </section>
   );
@@ -132,32 +153,34 @@ function BundleCheckForm({ logKey }: { logKey: string }) {
  * signed with any other key (a key anyone can make, under any name), it proves nothing about this
  * log, and the outcome says so first rather than under a "Verified".
  */
-export function BundleOutcome({ file, result, logKey }: { file: string; result: BundleCheckResult; logKey: string }) {
+export function BundleOutcome({ file, result, logKey, labels }: { file: string; result: BundleCheckResult; logKey: string; labels: LogVerifierLabels }) {
   const [adoption, ...events] = result.entries;
   const fromThisLog = result.verifierKey === logKey;
   return (
     <div className={fromThisLog ? "notice" : "notice notice--warning"}>
       {fromThisLog ? (
         <p>
-          Verified with this log&apos;s key: {file} proves pledge {result.pledge} with {result.entries.length} log entries in the
-          checkpoint of size {result.treeSize}, signed by {result.keyName}.
+          {labels.bundleOurs({ file, pledge: result.pledge, entries: result.entries.length, treeSize: result.treeSize, keyName: result.keyName })}
         </p>
       ) : (
         <p>
-          <strong>Not signed by this log.</strong> {file} is signed with the key <code className="digest">{result.verifierKey}</code>,
-          not with the key this log serves. Its entries and proofs agree with that key only: it proves nothing about this log or
-          pledge {result.pledge} in it.
+          <strong>{labels.bundleForeignTitle}</strong>{" "}
+          {labels.bundleForeign({ file, key: <code className="digest">{result.verifierKey}</code>, pledge: result.pledge })}
         </p>
       )}
       <ul>
         {adoption ? (
           <li>
-            Entry {adoption.index}: adoption of edition {adoption.fields.edition}, text SHA-256 <code className="digest">{adoption.fields["text-digest"]}</code>
+            {labels.bundleAdoption({
+              index: adoption.index,
+              edition: adoption.fields.edition,
+              digest: <code className="digest">{adoption.fields["text-digest"]}</code>,
+            })}
           </li>
         ) : null}
         {events.map((entry) => (
           <li key={entry.index}>
-            Entry {entry.index}: {entry.fields.kind} by {entry.fields.state}, effective {entry.fields["effective-date"]}
+            {labels.bundleEvent({ index: entry.index, kind: entry.fields.kind, state: entry.fields.state, effectiveDate: entry.fields["effective-date"] })}
           </li>
         ))}
       </ul>

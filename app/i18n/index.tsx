@@ -34,6 +34,9 @@ function fromIntl(lang: Lang, intl: IntlShape): Translator {
   };
 }
 
+/** The locale each language formats dates and numbers in: British English writes "30 March 2023", as the texts do. */
+const FORMAT_LOCALES: Record<Lang, string> = { en: "en-GB", fr: "fr-FR" };
+
 const cache = createIntlCache();
 const translators = new Map<Lang, Translator>();
 
@@ -41,7 +44,7 @@ const translators = new Map<Lang, Translator>();
 export function translator(lang: Lang): Translator {
   let found = translators.get(lang);
   if (!found) {
-    found = fromIntl(lang, createIntl({ locale: lang, messages: MESSAGES[lang], defaultLocale: DEFAULT_LANG }, cache));
+    found = fromIntl(lang, createIntl({ locale: FORMAT_LOCALES[lang], messages: MESSAGES[lang], defaultLocale: DEFAULT_LANG }, cache));
     translators.set(lang, found);
   }
   return found;
@@ -49,7 +52,7 @@ export function translator(lang: Lang): Translator {
 
 export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
   return (
-    <IntlProvider locale={lang} messages={MESSAGES[lang]} defaultLocale={DEFAULT_LANG}>
+    <IntlProvider locale={FORMAT_LOCALES[lang]} messages={MESSAGES[lang]} defaultLocale={DEFAULT_LANG}>
       {children}
     </IntlProvider>
   );
@@ -58,7 +61,8 @@ export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNo
 /** The page's translator (its language comes from the root loader). */
 export function useT(): Translator {
   const intl = useIntl();
-  return fromIntl(isLang(intl.locale) ? intl.locale : DEFAULT_LANG, intl);
+  const lang = intl.locale.split("-")[0];
+  return fromIntl(isLang(lang) ? lang : DEFAULT_LANG, intl);
 }
 
 /** The page's language, from its address (docs/decisions/018). */

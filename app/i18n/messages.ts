@@ -4,18 +4,20 @@ import type { Lang } from "./locales";
 import { code } from "./messages/code";
 import { common } from "./messages/common";
 import { home } from "./messages/home";
+import { log } from "./messages/log";
 import { openData } from "./messages/open-data";
 import { pledges } from "./messages/pledges";
 import { states } from "./messages/states";
 
-const FEATURES = [common, home, code, pledges, states, openData];
+const FEATURES = [common, home, code, pledges, states, openData, log];
 
 type English = (typeof common)["en"] &
   (typeof home)["en"] &
   (typeof code)["en"] &
   (typeof pledges)["en"] &
   (typeof states)["en"] &
-  (typeof openData)["en"];
+  (typeof openData)["en"] &
+  (typeof log)["en"];
 
 export type MessageId = keyof English;
 

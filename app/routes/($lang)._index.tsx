@@ -10,7 +10,8 @@ import { countryName } from "../models/countries.server";
 import { cachingHeaders, dataTag, publicPageHeaders } from "../public-site/http.server";
 import { currentEditions, latestPledgeEvents, publicCounts, type PledgeEvent, type PublicCounts } from "../public-site/overview.server";
 
-export const handle = { localized: true };
+// Complete without JavaScript: the page ships none (docs/decisions/018).
+export const handle = { localized: true, hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [{ title: "Accord" }];

@@ -13,7 +13,8 @@ import { EditionContents, EditionText } from "../public-site/edition-text";
 import { cachingHeaders, publicPageHeaders } from "../public-site/http.server";
 import printStylesheet from "../styles/print.css";
 
-export const handle = { localized: true };
+// Complete without JavaScript: the page ships none (docs/decisions/018).
+export const handle = { localized: true, hydrate: false };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStylesheet, media: "print" }];
 

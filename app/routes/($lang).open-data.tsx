@@ -8,7 +8,8 @@ import { langParam, translator, useT, type MessageId } from "../i18n";
 import { cachingHeaders, publicCache } from "../lib/public-http.server";
 import { PLEDGE_RECORD_FIELDS, type PledgeRecordField } from "../open-data/pledge-record";
 
-export const handle = { localized: true };
+// Complete without JavaScript: the page ships none (docs/decisions/018).
+export const handle = { localized: true, hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [{ title: "Open data – Accord" }];

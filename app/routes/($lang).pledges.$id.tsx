@@ -8,7 +8,8 @@ import { countryName } from "../models/countries.server";
 import { getPledge, type PublicPledge } from "../models/pledge.server";
 import { latestCheckpoint } from "../models/transparency-log.server";
 
-export const handle = { localized: true };
+// Complete without JavaScript: the page ships none (docs/decisions/018).
+export const handle = { localized: true, hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Accord` : "Accord" }];
 
@@ -159,7 +160,7 @@ export default function PledgePage() {
       <p>
         {t("pledges.one.verifyRun")} <code>npm run verify-log -- --bundle accord-pledge-{pledge.id}-proof.json</code>{" "}
         {t("pledges.one.verifyWhat")} <a href="/log/key">/log/key</a>. {t("pledges.one.verifyLog")}{" "}
-        <Link to="/log">/log</Link>.
+        <Link to={localizedPath(lang, "/log")}>/log</Link>.
       </p>
     </>
   );

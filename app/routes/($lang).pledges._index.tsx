@@ -35,7 +35,8 @@ import { cachingHeaders } from "../public-site/http.server";
 import { regionOf } from "../public-site/regions";
 import { mapGeometryFor } from "../public-site/world-geometry.server";
 
-export const handle = { localized: true };
+// Complete without JavaScript: the page ships none (docs/decisions/018).
+export const handle = { localized: true, hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Accord` : "Accord" }];
 

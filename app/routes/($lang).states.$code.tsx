@@ -14,7 +14,8 @@ import { getState } from "../models/state.server";
 import { latestCheckpoint } from "../models/transparency-log.server";
 import { cachingHeaders, dataTag, publicPageHeaders } from "../public-site/http.server";
 
-export const handle = { localized: true };
+// Complete without JavaScript: the page ships none (docs/decisions/018).
+export const handle = { localized: true, hydrate: false };
 
 /** The state's Atom feed: a published file, served by its own resource route. */
 const feedPath = (code: string) => `/states/${code}.atom`;

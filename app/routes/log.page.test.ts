@@ -1,6 +1,7 @@
 // The /log page: what its loader reads from the stored log and the server's check of the
-// checkpoint, the HTML a reader without JavaScript gets, the browser verifier run against the real
-// endpoints, and that the page's browser code imports nothing that needs Node or the server.
+// checkpoint, the HTML a reader without JavaScript gets (in English at /log, in French at /fr/log),
+// the browser verifier run against the real endpoints, and that the page's browser code imports
+// nothing that needs Node or the server.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +9,8 @@ import { createElement, type ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { currentDatabase } from "../../db/client";
-import { BundleOutcome } from "../components/log-verifier";
+import { BundleOutcome, WholeLogCheck } from "../components/log-verifier";
+import { I18nProvider, translator, type Lang } from "../i18n";
 import { hashLeaf, toHex } from "../log";
 import { utf8 } from "../log/bytes";
 import { config } from "../lib/env.server";
@@ -16,11 +18,11 @@ import { buildBundleLog } from "../log-web/test-support";
 import { verifyBundleInBrowser, verifyLogInBrowser } from "../log-web/verify";
 import { appendLogEntry, forgetLogTree, latestCheckpoint, logVerifierKey, openTransparencyLog } from "../models/transparency-log.server";
 import { testEntryText } from "../testing/log";
-import { callRoute, getRequest, type RouteHandler } from "../testing/routes";
+import { callRoute, getRequest, testContext, type RouteHandler } from "../testing/routes";
 import { loader as checkpointLoader } from "./log.checkpoint";
 import { loader as entriesLoader } from "./log.entries";
 import { loader as keyLoader } from "./log.key";
-import LogPage, { loader } from "./log._index";
+import LogPage, { loader as pageLoader, useLogVerifierLabels } from "./($lang).log._index";
 
 const remix = vi.hoisted(() => ({ loaderData: undefined as unknown }));
 vi.mock("@remix-run/react", () => {
@@ -29,10 +31,17 @@ vi.mock("@remix-run/react", () => {
   return { Link: link, useLoaderData: () => remix.loaderData };
 });
 
+/** The page's loader at /log (English) or /fr/log. */
+const loader = (lang: Lang = "en") =>
+  pageLoader({ request: getRequest(lang === "en" ? "/log" : `/${lang}/log`), params: lang === "en" ? {} : { lang }, context: testContext() });
+
+/** What the page's own components render, inside the app's translations. */
+const inLang = (lang: Lang, children: ReactNode) => renderToString(createElement(I18nProvider, { lang, children })).replaceAll("<!-- -->", "");
+
 /** The page's HTML as the server sends it, from the loader's data serialised as Remix does. */
-function render(): string {
-  remix.loaderData = JSON.parse(JSON.stringify(loader())) as unknown;
-  return renderToString(createElement(LogPage)).replaceAll("<!-- -->", "");
+function render(lang: Lang = "en"): string {
+  remix.loaderData = JSON.parse(JSON.stringify(loader(lang))) as unknown;
+  return inLang(lang, createElement(LogPage));
 }
 
 const ROUTES: Record<string, RouteHandler> = { "/log/checkpoint": checkpointLoader, "/log/key": keyLoader, "/log/entries": entriesLoader };
@@ -66,13 +75,19 @@ test("the page does not claim more than the log proves: one reader's checkpoint 
 test("a bundle signed with a key other than this log's is not announced as verified", async () => {
   const { bundle } = buildBundleLog();
   const result = await verifyBundleInBrowser(JSON.stringify(bundle));
-  const outcome = (logKey: string) => renderToString(createElement(BundleOutcome, { file: "pledge-17.json", result, logKey })).replaceAll("<!-- -->", "");
+  function Outcome({ logKey }: { logKey: string }) {
+    return createElement(BundleOutcome, { file: "pledge-17.json", result, logKey, labels: useLogVerifierLabels() });
+  }
+  const outcome = (logKey: string, lang: Lang = "en") => inLang(lang, createElement(Outcome, { logKey }));
   const ours = outcome(bundle.verifierKey);
   expect(ours).toContain("Verified with this log&#x27;s key: pledge-17.json proves pledge 17");
   const foreign = outcome(logVerifierKey());
   expect(foreign).not.toContain("Verified");
   expect(foreign).toContain("Not signed by this log.");
   expect(foreign).toContain('class="notice notice--warning"');
+  const french = outcome(bundle.verifierKey, "fr");
+  expect(french).toContain("Vérifié avec la clé de ce journal : pledge-17.json prouve l’engagement 17");
+  expect(outcome(logVerifierKey(), "fr")).toContain("<strong>Non signé par ce journal.</strong>");
 });
 
 describe("a log with entries", () => {
@@ -122,7 +137,7 @@ describe("a log with entries", () => {
       );
       forgetLogTree();
       expect(loader().signatureProblem).toMatch(/^invalid signature for key accord\.example\/log\+[0-9a-f]{8}$/);
-      expect(render()).toContain("The checkpoint&#x27;s signature did NOT verify with the log&#x27;s key when this page was made: invalid signature for key");
+      expect(render()).toContain('The checkpoint&#x27;s signature did NOT verify with the log&#x27;s key when this page was made: <span lang="en">invalid signature for key');
       const result = await verifyLogInBrowser(serveFromRoutes);
       expect(result.ok).toBe(false);
       expect(result.problems).toEqual([expect.stringMatching(/^the signature by accord\.example\/log\+[0-9a-f]{8} does not verify/)]);
@@ -130,6 +145,63 @@ describe("a log with entries", () => {
       sqlite().exec("ROLLBACK");
       forgetLogTree();
     }
+  });
+});
+
+// After the 45 entries appended above.
+describe("in French, at /fr/log", () => {
+  const fr = translator("fr");
+
+  test("the loader answers /fr/log with French words for the head, and the same log data as /log", () => {
+    const french = loader("fr");
+    const english = loader("en");
+    expect(french.meta).toEqual({ title: "Journal public – Accord", description: fr.t("log.meta.description") });
+    expect(english.meta.title).toBe("Public log – Accord");
+    const { meta: _fr, signedAtText: frSigned, ...frenchData } = french;
+    const { meta: _en, signedAtText: enSigned, ...englishData } = english;
+    expect(frenchData).toEqual(englishData);
+    expect(frSigned).toBe(fr.instant(french.signedAt));
+    expect(frSigned).not.toBe(enSigned);
+  });
+
+  test("the page is in French: headings, the explanation of what the log proves and does not, the verifier's words; the data as they are", () => {
+    const html = render("fr");
+    expect(html).toContain("<h1>Journal public</h1>");
+    expect(html).toContain("<h2>Ce que prouve le journal</h2>");
+    expect(html).toContain("<h2>Ce qu’il ne prouve pas</h2>");
+    for (const id of ["log.intro", "log.proves.signed", "log.proves.consistent", "log.notProves.truth", "log.notProves.split", "log.verifier.noScript"] as const) {
+      expect(html).toContain(fr.t(id));
+    }
+    expect(html).toContain("à moins que les lecteurs ne comparent les points de contrôle");
+    expect(html).toContain("<h3>Entrée 44</h3>");
+    expect(html).toContain(`/log/checkpoint</a> :</p><pre class="log-text">${latestCheckpoint().note}</pre>`);
+    expect(html).toContain(`<pre class="log-text">${testEntryText(44)}</pre>`);
+    expect(html).toContain(logVerifierKey());
+    // The data endpoints keep their one address; the other public pages are in French.
+    for (const href of ["/log/checkpoint", "/log/key", "/log/entries?start=25&amp;end=45", "/log/proof/inclusion?index=44&amp;size=45"]) {
+      expect(html).toContain(`href="${href}"`);
+    }
+    expect(html).toContain('href="/fr/pledges"');
+    expect(html).not.toContain("What the log proves");
+    expect(html).not.toContain("Latest entries");
+  });
+
+  test("the in-browser verifier's button and words are French", () => {
+    function Check() {
+      return createElement(WholeLogCheck, { labels: useLogVerifierLabels() });
+    }
+    const html = inLang("fr", createElement(Check));
+    expect(html).toContain(">Vérifier dans ce navigateur</button>");
+    expect(html).toContain(`<h3 id="browser-check-title">${fr.t("log.verifier.whole.title")}</h3>`);
+    expect(inLang("en", createElement(Check))).toContain(">Verify in this browser</button>");
+  });
+
+  test("/log and /fr/log are the page's addresses; any other language, /en/log included, is a 404", async () => {
+    for (const lang of ["de", "en"]) {
+      const response = await callRoute(pageLoader, getRequest(`/${lang}/log`), { params: { lang } });
+      expect(response.status, lang).toBe(404);
+    }
+    expect((await callRoute(pageLoader, getRequest("/fr/log"), { params: { lang: "fr" } })).status).toBe(200);
   });
 });
 

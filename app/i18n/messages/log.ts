@@ -1,0 +1,180 @@
+// Messages of the public log page (/log, /fr/log) and of its in-browser verifier. Every key is "log." plus a
+// name; French has exactly the English keys. Addresses, commands, hashes, keys and entry texts are data,
+// written in the page itself, never in a message; the verifier's own problem descriptions stay in English.
+export const log = {
+  en: {
+    "log.meta.title": "Public log – Accord",
+    "log.meta.description": "Every pledge event on Accord is an entry in a public, signed, append-only log that anyone can check.",
+    "log.title": "Public log",
+    "log.intro":
+      "Every adoption of the code, every pledge to it, every withdrawal and every declaration is written into a public log. The log only grows: nothing in it can be changed or removed without it showing.",
+    "log.proves.title": "What the log proves",
+    "log.proves.signed": "Every entry is covered by a checkpoint signed with Accord's log key. Anyone with the public verifier key can check it.",
+    "log.proves.consistent":
+      "A reader who keeps a signed checkpoint can check that every later one extends it: any rewrite, deletion or reordering of the entries it covers shows, and the two signed checkpoints are the evidence.",
+    "log.proves.digest": "An entry names the exact text a pledge refers to, through the text's SHA-256 digest.",
+    "log.notProves.title": "What it does not prove",
+    "log.notProves.truth":
+      "It does not prove that an entry is true: that the signer had authority, or that the effective date is right. It makes a statement attributable and permanent, not correct.",
+    "log.notProves.complete": "It does not show that every event was logged. An event never written to the log is invisible in it.",
+    "log.notProves.split":
+      "It cannot stop the key's holder from showing different people different logs, unless readers compare the checkpoints they hold.",
+    "log.notProves.declaration": "For a declaration, it holds only the digest of the text. The text itself is published beside the entry.",
+    "log.checkpoint.title": "The current checkpoint",
+    "log.checkpoint.intro": "A checkpoint is the log's signed statement of its size and of one hash, the root, that covers every entry.",
+    "log.checkpoint.entries": "Entries",
+    "log.checkpoint.root": "Root hash (hexadecimal)",
+    "log.checkpoint.signed": "Signed",
+    "log.checkpoint.origin": "Origin",
+    "log.checkpoint.key": "Verifier key",
+    "log.checkpoint.serverCheck": "Server check",
+    "log.checkpoint.verified": "The checkpoint's signature verified with the log's key when this page was made.",
+    "log.checkpoint.notVerified": "The checkpoint's signature did NOT verify with the log's key when this page was made: {problem}",
+    "log.checkpoint.note": "The signed checkpoint, as served at {address}:",
+    "log.checkpoint.keyElsewhere":
+      "Get the verifier key from a source other than this site too, for example the participating governments' publications, and compare: a check with a key taken from the log itself only proves the log is consistent with itself.",
+    "log.check.title": "Check it yourself",
+    "log.check.otherWays":
+      "Other ways: the command {command} from Accord's source, which also remembers the last checkpoint and checks the log only grew; or by hand with curl, Python and OpenSSL, as the guide {guide} in Accord's source describes.",
+    "log.check.site": "this site",
+    "log.latest.title": "Latest entries",
+    "log.latest.none": "The log has no entries yet.",
+    "log.latest.intro": "The last {shown} of {total, plural, one {# entry} other {# entries}}, newest first. All entries: {address} (at most {max} per request).",
+    "log.latest.entry": "Entry {index}",
+    "log.latest.leafHash": "Leaf hash",
+    "log.latest.proof": "proof that it is in the log",
+    "log.addresses.title": "The log's addresses",
+    "log.addresses.intro": "Anyone may read these, from any site. Their formats are published standards, so any program can check them.",
+    "log.addresses.caption": "Public endpoints of the log",
+    "log.addresses.address": "Address",
+    "log.addresses.what": "What it answers",
+    "log.addresses.checkpoint": "The latest checkpoint, a signed note (C2SP tlog-checkpoint).",
+    "log.addresses.key": "The verifier key (C2SP signed-note, Ed25519).",
+    "log.addresses.entries": "Entries with their leaf hashes, at most {max} at a time, as JSON.",
+    "log.addresses.inclusion": "The proof that an entry is in the log of a given size (RFC 9162).",
+    "log.addresses.consistency": "The proof that the log of one size is the beginning of the log of a larger size (RFC 9162).",
+    "log.pledges": "The pledges these entries record are listed on the {link}.",
+    "log.pledges.link": "pledges page",
+    "log.verifier.noScript":
+      "With JavaScript on, this page can check the whole log and proof bundles in your browser. Without it, use the command line verifier or the steps by hand described below.",
+    "log.verifier.whole.title": "Verify the whole log in this browser",
+    "log.verifier.whole.intro":
+      "Your browser fetches the key, the checkpoint and every entry, recomputes every hash with its own cryptography, and checks the signature. Nothing is sent anywhere.",
+    "log.verifier.whole.button": "Verify in this browser",
+    "log.verifier.whole.progressLabel": "Entries checked:",
+    "log.verifier.whole.progress": "{done} of {total}",
+    "log.verifier.whole.checking": "Checking the log…",
+    "log.verifier.whole.verified": "Verified: {count, plural, one {# entry} other {# entries}}, root {root}, signed by {keyName}.",
+    "log.verifier.whole.failed": "The log did not verify",
+    "log.verifier.bundle.title": "Check a proof bundle",
+    "log.verifier.bundle.intro":
+      "A proof bundle is the file a pledge's page offers for download: the pledge's log entries with the proofs that they are in the log.",
+    "log.verifier.bundle.file": "Check a proof bundle",
+    "log.verifier.bundle.checking": "Checking {file}…",
+    "log.verifier.bundle.failed": "{file} did not verify",
+    "log.verifier.bundle.ours":
+      "Verified with this log's key: {file} proves pledge {pledge} with {count, plural, one {# log entry} other {# log entries}} in the checkpoint of size {size}, signed by {keyName}.",
+    "log.verifier.bundle.foreignTitle": "Not signed by this log.",
+    "log.verifier.bundle.foreign":
+      "{file} is signed with the key {key}, not with the key this log serves. Its entries and proofs agree with that key only: it proves nothing about this log or pledge {pledge} in it.",
+    "log.verifier.bundle.adoption": "Entry {index}: adoption of edition {edition}, text SHA-256 {digest}",
+    "log.verifier.bundle.event": "Entry {index}: {kind} by {state}, effective {date}",
+    "log.kind.subscription": "subscription",
+    "log.kind.endorsement": "endorsement",
+    "log.kind.withdrawal": "withdrawal",
+    "log.kind.declaration": "declaration",
+    "log.notFound": "There is no page at this address. The public log is at /log in English and at /fr/log in French.",
+    "log.unavailable": "This page could not be shown. Nothing was changed; please reload the page.",
+  },
+  fr: {
+    "log.meta.title": "Journal public – Accord",
+    "log.meta.description":
+      "Chaque événement d’engagement sur Accord est une entrée d’un journal public et signé, auquel on ne peut qu’ajouter, et que chacun peut vérifier.",
+    "log.title": "Journal public",
+    "log.intro":
+      "Chaque adoption du code, chaque engagement à son égard, chaque retrait et chaque déclaration sont inscrits dans un journal public. Le journal ne fait que s’allonger : rien de ce qu’il contient ne peut être modifié ni supprimé sans que cela se voie.",
+    "log.proves.title": "Ce que prouve le journal",
+    "log.proves.signed":
+      "Chaque entrée est couverte par un point de contrôle signé avec la clé du journal d’Accord. Quiconque dispose de la clé de vérification publique peut le vérifier.",
+    "log.proves.consistent":
+      "Qui conserve un point de contrôle signé peut vérifier que chaque point de contrôle ultérieur le prolonge : toute réécriture, suppression ou réorganisation des entrées qu’il couvre se voit, et les deux points de contrôle signés en sont la preuve.",
+    "log.proves.digest": "Une entrée désigne le texte exact auquel se rapporte un engagement, par l’empreinte SHA-256 de ce texte.",
+    "log.notProves.title": "Ce qu’il ne prouve pas",
+    "log.notProves.truth":
+      "Il ne prouve pas qu’une entrée est vraie : que le signataire avait qualité pour signer, ni que la date d’effet est exacte. Il rend une déclaration attribuable et permanente, pas exacte.",
+    "log.notProves.complete":
+      "Il ne montre pas que chaque événement a été inscrit. Un événement qui n’a jamais été inscrit au journal y est invisible.",
+    "log.notProves.split":
+      "Il ne peut pas empêcher le détenteur de la clé de montrer des journaux différents à des personnes différentes, à moins que les lecteurs ne comparent les points de contrôle qu’ils détiennent.",
+    "log.notProves.declaration": "Pour une déclaration, il ne contient que l’empreinte du texte. Le texte lui-même est publié à côté de l’entrée.",
+    "log.checkpoint.title": "Le point de contrôle actuel",
+    "log.checkpoint.intro":
+      "Un point de contrôle est la déclaration signée par laquelle le journal indique sa taille et un hachage, la racine, qui couvre toutes ses entrées.",
+    "log.checkpoint.entries": "Entrées",
+    "log.checkpoint.root": "Hachage racine (hexadécimal)",
+    "log.checkpoint.signed": "Signé le",
+    "log.checkpoint.origin": "Origine",
+    "log.checkpoint.key": "Clé de vérification",
+    "log.checkpoint.serverCheck": "Vérification par le serveur",
+    "log.checkpoint.verified": "La signature du point de contrôle a été vérifiée avec la clé du journal lors de la création de cette page.",
+    "log.checkpoint.notVerified":
+      "La signature du point de contrôle n’a PAS pu être vérifiée avec la clé du journal lors de la création de cette page : {problem}",
+    "log.checkpoint.note": "Le point de contrôle signé, tel qu’il est servi à l’adresse {address} :",
+    "log.checkpoint.keyElsewhere":
+      "Procurez-vous aussi la clé de vérification auprès d’une autre source que ce site, par exemple les publications des gouvernements participants, et comparez : une vérification faite avec une clé tirée du journal lui-même prouve seulement que le journal est cohérent avec lui-même.",
+    "log.check.title": "Vérifiez par vous-même",
+    "log.check.otherWays":
+      "Autres moyens : la commande {command} du code source d’Accord, qui retient aussi le dernier point de contrôle et vérifie que le journal n’a fait que s’allonger ; ou à la main avec curl, Python et OpenSSL, comme le décrit le guide {guide} du code source d’Accord.",
+    "log.check.site": "ce site",
+    "log.latest.title": "Dernières entrées",
+    "log.latest.none": "Le journal ne contient encore aucune entrée.",
+    "log.latest.intro":
+      "Les plus récentes d’abord : {shown} sur {total, plural, one {# entrée} other {# entrées}}. Toutes les entrées : {address} ({max} au plus par requête).",
+    "log.latest.entry": "Entrée {index}",
+    "log.latest.leafHash": "Hachage de feuille",
+    "log.latest.proof": "preuve qu’elle figure au journal",
+    "log.addresses.title": "Les adresses du journal",
+    "log.addresses.intro":
+      "Chacun peut les consulter, depuis n’importe quel site. Leurs formats sont des normes publiées : n’importe quel programme peut donc les vérifier.",
+    "log.addresses.caption": "Points d’accès publics du journal",
+    "log.addresses.address": "Adresse",
+    "log.addresses.what": "Ce qu’elle renvoie",
+    "log.addresses.checkpoint": "Le dernier point de contrôle, une note signée (C2SP tlog-checkpoint).",
+    "log.addresses.key": "La clé de vérification (C2SP signed-note, Ed25519).",
+    "log.addresses.entries": "Les entrées avec leurs hachages de feuille, {max} au plus à la fois, en JSON.",
+    "log.addresses.inclusion": "La preuve qu’une entrée figure dans le journal d’une taille donnée (RFC 9162).",
+    "log.addresses.consistency": "La preuve que le journal d’une taille est le début du journal d’une taille supérieure (RFC 9162).",
+    "log.pledges": "Les engagements qu’enregistrent ces entrées sont répertoriés sur la {link}.",
+    "log.pledges.link": "page des engagements",
+    "log.verifier.noScript":
+      "Avec JavaScript activé, cette page peut vérifier le journal complet et les dossiers de preuve dans votre navigateur. Sans JavaScript, utilisez le vérificateur en ligne de commande ou la marche à suivre à la main décrite ci-dessous.",
+    "log.verifier.whole.title": "Vérifier le journal complet dans ce navigateur",
+    "log.verifier.whole.intro":
+      "Votre navigateur télécharge la clé, le point de contrôle et chaque entrée, recalcule chaque hachage avec sa propre cryptographie et vérifie la signature. Rien n’est envoyé nulle part.",
+    "log.verifier.whole.button": "Vérifier dans ce navigateur",
+    "log.verifier.whole.progressLabel": "Entrées vérifiées :",
+    "log.verifier.whole.progress": "{done} sur {total}",
+    "log.verifier.whole.checking": "Vérification du journal…",
+    "log.verifier.whole.verified": "Vérifié : {count, plural, one {# entrée} other {# entrées}}, racine {root}, signé par {keyName}.",
+    "log.verifier.whole.failed": "Le journal n’a pas pu être vérifié",
+    "log.verifier.bundle.title": "Vérifier un dossier de preuve",
+    "log.verifier.bundle.intro":
+      "Un dossier de preuve est le fichier que la page d’un engagement propose au téléchargement : les entrées de l’engagement au journal, avec les preuves qu’elles y figurent.",
+    "log.verifier.bundle.file": "Dossier de preuve à vérifier",
+    "log.verifier.bundle.checking": "Vérification de {file}…",
+    "log.verifier.bundle.failed": "{file} n’a pas pu être vérifié",
+    "log.verifier.bundle.ours":
+      "Vérifié avec la clé de ce journal : {file} prouve l’engagement {pledge} par {count, plural, one {# entrée} other {# entrées}} du journal, dans le point de contrôle de taille {size} signé par {keyName}.",
+    "log.verifier.bundle.foreignTitle": "Non signé par ce journal.",
+    "log.verifier.bundle.foreign":
+      "{file} est signé avec la clé {key}, et non avec la clé que sert ce journal. Ses entrées et ses preuves ne concordent qu’avec cette clé : il ne prouve rien sur ce journal ni sur l’engagement {pledge} qui y figurerait.",
+    "log.verifier.bundle.adoption": "Entrée {index} : adoption de l’édition {edition}, SHA-256 du texte {digest}",
+    "log.verifier.bundle.event": "Entrée {index} : {kind} de {state}, date d’effet : {date}",
+    "log.kind.subscription": "souscription",
+    "log.kind.endorsement": "soutien",
+    "log.kind.withdrawal": "retrait",
+    "log.kind.declaration": "déclaration",
+    "log.notFound": "Il n’y a pas de page à cette adresse. Le journal public se trouve à /log en anglais et à /fr/log en français.",
+    "log.unavailable": "Cette page n’a pas pu être affichée. Rien n’a été modifié ; veuillez recharger la page.",
+  },
+} as const;
