@@ -7,7 +7,7 @@
 // An edition never changes once adopted, so its rendering is kept in memory for the life of the process.
 import type { Node } from "prosemirror-model";
 import { clauseAnchor, documentOutline, numberDocument, schema, type OutlineSection } from "../../editor";
-import { escapeAttribute, escapeText, inlineHTML } from "../../editor/convert/html";
+import { blockHTML, escapeAttribute, escapeText, inlineHTML } from "../../editor/convert/html";
 import type { EditionRow } from "../../db/schema";
 import { translator, type Lang } from "../i18n";
 import { editionDocument } from "../models/edition.server";
@@ -85,19 +85,4 @@ function clauseHTML(clause: Node, pos: number, numbers: Map<number, string>, sel
 /** `clause-1.1-a` → `clause-1-1-a`. */
 export function hyphenated(anchor: string): string {
   return anchor.replaceAll(".", "-");
-}
-
-function blockHTML(block: Node, out: string[]): void {
-  if (block.type === schema.nodes.paragraph) {
-    out.push(`<p>${inlineHTML(block)}</p>`);
-    return;
-  }
-  const tag = block.type === schema.nodes.ordered_list ? "ol" : "ul";
-  out.push(`<${tag}>`);
-  block.forEach((item) => {
-    const paragraphs: string[] = [];
-    item.forEach((paragraph) => paragraphs.push(`<p>${inlineHTML(paragraph)}</p>`));
-    out.push(`<li>${paragraphs.join("")}</li>`);
-  });
-  out.push(`</${tag}>`);
 }

@@ -7,10 +7,9 @@ import { z } from "zod";
 import { clauseAnchor } from "../../editor";
 import { actorOf, forbidden, requirePermission, requireUser } from "../auth/guards.server";
 import { statesFor, type Principal } from "../auth/permissions";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { EditionTrail } from "../components/edition-trail";
 import { ChoiceFieldset } from "../components/choice-fields";
 import { ErrorSummary, Field, fieldId, TextAreaField } from "../components/forms";
-import { InstrumentNav, instrumentPath } from "../components/instrument-nav";
 import { requireDraftContext } from "../drafting/draft-context.server";
 import { today } from "../lib/clock.server";
 import { EVIDENCE_LINKS_MAX, linesOf, REPORT_NARRATIVE_MAX, REPORT_STATUS_CHOICES, REPORT_STATUS_LABELS } from "../lib/commitments";
@@ -286,17 +285,12 @@ export default function CommitmentPage() {
   const editionAddress = editionPath(instrument.slug, edition.number);
   return (
     <>
-      <Breadcrumbs
-        trail={[
-          { to: "/dashboard", label: "Dashboard" },
-          { to: instrumentPath(instrument.slug, "text"), label: instrument.title },
-          { to: instrumentPath(instrument.slug, "editions"), label: "Editions" },
-          { to: editionAddress, label: edition.title },
-          { to: `${editionAddress}/commitments`, label: "Commitments" },
-        ]}
+      <EditionTrail
+        instrument={instrument}
+        edition={edition}
+        within={[{ to: `${editionAddress}/commitments`, label: "Commitments" }]}
         current={`Commitment ${commitment.number}`}
       />
-      <InstrumentNav slug={instrument.slug} current="editions" />
       <h1>
         Commitment {commitment.number}: {commitment.title}
       </h1>

@@ -7,9 +7,8 @@ import { z } from "zod";
 import { clauseAnchor } from "../../editor";
 import { actorOf, forbidden, requirePermission } from "../auth/guards.server";
 import { can, statesFor } from "../auth/permissions";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { EditionTrail } from "../components/edition-trail";
 import { ErrorSummary, Field, fieldId, TextAreaField } from "../components/forms";
-import { InstrumentNav, instrumentPath } from "../components/instrument-nav";
 import { requireDraftContext } from "../drafting/draft-context.server";
 import { COMMITMENT_DESCRIPTION_MAX, COMMITMENT_TITLE_MAX, REPORT_STATUS_LABELS } from "../lib/commitments";
 import { formatIsoDate } from "../lib/dates";
@@ -183,16 +182,7 @@ export default function CommitmentsPage() {
   const base = `${editionAddress}/commitments`;
   return (
     <>
-      <Breadcrumbs
-        trail={[
-          { to: "/dashboard", label: "Dashboard" },
-          { to: instrumentPath(instrument.slug, "text"), label: instrument.title },
-          { to: instrumentPath(instrument.slug, "editions"), label: "Editions" },
-          { to: editionAddress, label: edition.title },
-        ]}
-        current="Commitments"
-      />
-      <InstrumentNav slug={instrument.slug} current="editions" />
+      <EditionTrail instrument={instrument} edition={edition} current="Commitments" />
       <h1>Commitments of {edition.title}</h1>
       <p className="muted">
         The undertakings of the edition adopted on {edition.adoptedOn}, each drawn from clauses of its text, on which the states

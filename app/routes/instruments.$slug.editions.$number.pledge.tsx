@@ -6,9 +6,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { actorOf, forbidden, requireUser } from "../auth/guards.server";
 import { can, statesFor, type Principal } from "../auth/permissions";
-import { Breadcrumbs } from "../components/breadcrumbs";
+import { EditionTrail } from "../components/edition-trail";
 import { ErrorSummary } from "../components/forms";
-import { InstrumentNav, instrumentPath } from "../components/instrument-nav";
 import {
   CodeControl,
   Control,
@@ -439,19 +438,9 @@ function ChairSection({ chair, failed, ready }: SectionProps & { chair: NonNulla
 export default function PledgePage() {
   const { instrument, edition, hasSecondFactor: ready, signer, chair } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as Failure;
-  const editionPath = `${instrumentPath(instrument.slug, "editions")}/${edition.number}`;
   return (
     <>
-      <Breadcrumbs
-        trail={[
-          { to: "/dashboard", label: "Dashboard" },
-          { to: instrumentPath(instrument.slug, "text"), label: instrument.title },
-          { to: instrumentPath(instrument.slug, "editions"), label: "Editions" },
-          { to: editionPath, label: edition.title },
-        ]}
-        current="Pledge"
-      />
-      <InstrumentNav slug={instrument.slug} current="editions" />
+      <EditionTrail instrument={instrument} edition={edition} current="Pledge" />
       <h1>Pledge to {edition.title}</h1>
       <dl className="summary-list">
         <dt>Edition</dt>

@@ -4,8 +4,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
-import { Breadcrumbs } from "../components/breadcrumbs";
-import { InstrumentNav, instrumentPath } from "../components/instrument-nav";
+import { EditionTrail } from "../components/edition-trail";
 import { requireDraftContext } from "../drafting/draft-context.server";
 import { REPORT_STATUS_CHOICES, REPORT_STATUS_LABELS } from "../lib/commitments";
 import { formatIsoDate } from "../lib/dates";
@@ -78,17 +77,7 @@ export default function ReportsPage() {
   const base = `${editionAddress}/commitments`;
   return (
     <>
-      <Breadcrumbs
-        trail={[
-          { to: "/dashboard", label: "Dashboard" },
-          { to: instrumentPath(instrument.slug, "text"), label: instrument.title },
-          { to: instrumentPath(instrument.slug, "editions"), label: "Editions" },
-          { to: editionAddress, label: edition.title },
-          { to: base, label: "Commitments" },
-        ]}
-        current="Implementation reports"
-      />
-      <InstrumentNav slug={instrument.slug} current="editions" />
+      <EditionTrail instrument={instrument} edition={edition} within={[{ to: base, label: "Commitments" }]} current="Implementation reports" />
       <h1>Implementation reports on {edition.title}</h1>
       <p className="muted">
         Each state&apos;s current report on each commitment: the status it gave and the date of its report. Every earlier report is

@@ -5,7 +5,7 @@ import { createRequestHandler, type LoaderFunctionArgs, type ServerBuild } from 
 import { createElement, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import { beforeAll, expect, test } from "vitest";
+import { beforeAll, beforeEach, expect, test } from "vitest";
 import type { EditionRow } from "../../db/schema";
 import { parseEntry } from "../log";
 import { nowMs, setClock, today } from "../lib/clock.server";
@@ -30,9 +30,14 @@ let edition: EditionRow;
 type Who = "signer" | "chair" | "delegate" | "unenrolled";
 const people = {} as Record<Who, { person: TestPerson; cookie: string; secret: string }>;
 
+// The whole file runs at one moving instant of its own: sessions opened in beforeAll stay fresh whatever the
+// wall clock says, and every code's time step comes after the last one used.
+let clockMs = Date.UTC(2026, 10, 27, 9, 0, 0);
+beforeEach(() => setClock(() => clockMs));
+
 beforeAll(async () => {
   openTransparencyLog(config());
-  setClock(() => Date.UTC(2026, 10, 27, 9, 0, 0));
+  setClock(() => clockMs);
   const adopted = await adoptedEdition();
   slug = adopted.instrument.slug;
   edition = adopted.edition;
@@ -52,9 +57,9 @@ const formParams = () => ({ params: { slug, number: String(edition.number) } });
 
 /** The next 30-second step's code of the person: each code is single-use, so every post moves the clock on. */
 function nextCode(who: Who): string {
-  const at = nowMs() + STEP_MS;
-  setClock(() => at);
-  return totpCode(people[who].secret, new Date(at));
+  clockMs = nowMs() + STEP_MS;
+  setClock(() => clockMs);
+  return totpCode(people[who].secret, new Date(clockMs));
 }
 
 function post(who: Who, fields: Record<string, string>): Promise<Response> {

@@ -56,7 +56,8 @@ function clauseHTML(clause: Node, pos: number, numbers: Map<number, string>, out
   out.push("</section>");
 }
 
-function blockHTML(block: Node, out: string[]): void {
+/** A paragraph or a list of a clause's own text, appended to `out`. */
+export function blockHTML(block: Node, out: string[]): void {
   if (block.type === schema.nodes.paragraph) {
     out.push(`<p>${inlineHTML(block)}</p>`);
     return;
