@@ -38,7 +38,8 @@ interface FieldFrameProps {
   children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: true }) => ReactNode;
 }
 
-function FieldFrame({ name, label, hint, errors, children }: FieldFrameProps) {
+/** A labelled control with its hint and error, wired by id; the control itself comes from `children`. */
+export function FieldFrame({ name, label, hint, errors, children }: FieldFrameProps) {
   const id = fieldId(name);
   const messages = errors?.[name] ?? [];
   const describedBy = [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null].filter(Boolean).join(" ");

@@ -5,7 +5,7 @@ import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { FieldErrors } from "../lib/forms";
 import { DECLARATION_MAX, PLEDGE_KIND_CHOICES, WITHDRAWAL_REASON_MAX } from "../lib/pledges";
-import { fieldId } from "./forms";
+import { FieldFrame, fieldId } from "./forms";
 
 /** What the action answers when a form failed: the form (`intent`), messages by field, values to put back. */
 export type Failure = { intent: string; errors: FieldErrors; values: Record<string, string> } | undefined;
@@ -39,26 +39,11 @@ export interface ControlProps {
 
 // A labelled control whose id is unique on the page (several forms here share field names).
 export function Control({ intent, name, label, hint, errors, children }: ControlProps) {
-  const key = `${intent}-${name}`;
-  const id = fieldId(key);
-  const messages = errors?.[key] ?? [];
-  const describedBy = [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null].filter(Boolean).join(" ");
+  // The frame keys the id and the messages by `<intent>-<name>`; the control keeps its form field's own name.
   return (
-    <div className={`field${messages.length ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {messages.length ? (
-        <span className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {messages.join(" ")}
-        </span>
-      ) : null}
-      {children({ id, name, "aria-describedby": describedBy || undefined, "aria-invalid": messages.length ? true : undefined })}
-    </div>
+    <FieldFrame name={`${intent}-${name}`} label={label} hint={hint} errors={errors}>
+      {(wiring) => children({ ...wiring, name })}
+    </FieldFrame>
   );
 }
 
