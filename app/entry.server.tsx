@@ -49,6 +49,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
+          loadContext.render.failed = true;
           if (shellRendered) console.error(error);
         },
       },

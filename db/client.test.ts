@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { currentDatabase, openDatabase } from "./client";
+import { currentDatabase, openDatabase, writeVersion } from "./client";
 
 function insertState(code: string) {
   currentDatabase().sqlite.prepare("INSERT INTO states (code, name, created_at) VALUES (?, ?, ?)").run(code, code, Date.now());
@@ -90,4 +90,21 @@ test("a new database file is readable by its owner only", () => {
   expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
   handle.sqlite.close();
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("the write version changes with every write, this connection's and another's, and only then", () => {
+  const before = writeVersion();
+  expect(writeVersion()).toBe(before);
+  currentDatabase().sqlite.prepare("SELECT COUNT(*) FROM states").get();
+  expect(writeVersion()).toBe(before);
+
+  insertState("FI");
+  const afterOwnWrite = writeVersion();
+  expect(afterOwnWrite).not.toBe(before);
+
+  // Another connection to the same file (another process would do the same): its commit shows too.
+  const other = openDatabase(currentDatabase().file);
+  other.sqlite.prepare("INSERT INTO states (code, name, created_at) VALUES ('IS', 'Iceland', ?)").run(Date.now());
+  other.sqlite.close();
+  expect(writeVersion()).not.toBe(afterOwnWrite);
 });

@@ -3,15 +3,17 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import { rewriteFileAddresses } from "./file-addresses";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import { databaseAnswers } from "../db/client";
+import { databaseAnswers, writeVersion } from "../db/client";
+import { today } from "../app/lib/clock.server";
 import type { Config } from "../app/lib/env.server";
 import { requireSameOrigin } from "./origin";
+import { PageReplay } from "./page-replay";
+import { remixHandler, type HandleRequest } from "./remix-handler";
 
 export const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
 export const REMIX_BUILD_PATH = path.join(ROOT_DIR, "build/remix/index.js");
@@ -30,7 +32,19 @@ function limitBodySize(limit: number): express.RequestHandler {
   };
 }
 
-export function createApp(build: ServerBuild, config: Config): express.Express {
+/** What public answers depend on besides the request: the database's writes and the day. */
+export function publicAnswersVersion(): string {
+  return `${writeVersion()} ${today()}`;
+}
+
+export interface AppOptions {
+  /** The replay of public answers (./page-replay.ts): made here by default; `false` renders every answer. */
+  replay?: PageReplay | false;
+  /** Stands in for Remix in tests of the server around it. */
+  handleRequest?: HandleRequest;
+}
+
+export function createApp(build: ServerBuild, config: Config, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
@@ -77,14 +91,19 @@ export function createApp(build: ServerBuild, config: Config): express.Express {
   app.use(limitBodySize(MAX_BODY_BYTES));
   app.use(rewriteFileAddresses());
 
+  // Public answers to anonymous readers are replayed while nothing was written and the day is the same
+  // (the pledge list's timeline runs to today): docs/decisions/019.
+  const replay = options.replay === false ? undefined : (options.replay ?? new PageReplay({ version: publicAnswersVersion }));
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
-      mode: build.mode,
-      getLoadContext: (req, res) => ({
+      replay,
+      handleRequest: options.handleRequest,
+      loadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
         clientAddress: req.socket.remoteAddress ?? "unknown",
+        render: { failed: false },
       }),
     }),
   );

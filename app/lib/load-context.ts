@@ -7,6 +7,11 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client's address as the server saw it, for throttling and the audit trail. */
     clientAddress: string;
+    /**
+     * Set by app/entry.server.tsx when part of the page failed to render after its first bytes were
+     * sent: such an answer is never kept for replay (server/page-replay.ts).
+     */
+    render: { failed: boolean };
   }
 }
 

@@ -19,7 +19,7 @@ export interface RouteOptions {
 
 /** What the server hands every loader and action; the address is what throttling and the audit trail see. */
 export function testContext(clientAddress = "127.0.0.1"): AppLoadContext {
-  return { cspNonce: "n", clientAddress };
+  return { cspNonce: "n", clientAddress, render: { failed: false } };
 }
 
 async function settle(handler: RouteHandler, request: Request, { params = {}, context = testContext() }: RouteOptions): Promise<unknown> {
