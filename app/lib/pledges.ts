@@ -64,10 +64,3 @@ export const withdrawalReasonSchema = z
   .trim()
   .min(1, "Enter the reason for the withdrawal")
   .max(WITHDRAWAL_REASON_MAX, `The reason has at most ${WITHDRAWAL_REASON_MAX.toLocaleString("en")} characters`);
-
-/**
- * The Cache-Control of the public pledge pages: a cache asks first (max-age=0, so a new pledge shows at
- * once, answered by a 304 while the log has not grown) and may show its copy for a minute more while
- * it asks, when the answer is slow.
- */
-export const PUBLIC_PAGE_CACHE = "public, max-age=0, stale-while-revalidate=60";

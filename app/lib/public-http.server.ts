@@ -9,10 +9,21 @@
 // which a strong tag must not (RFC 9110 section 8.8.1). Equal tags mean equal facts. HTML carries a
 // per-request nonce and the JSON its generation time anyway. `Vary: Accept-Encoding` keeps shared
 // caches from handing a compressed body to a client that did not ask for one.
+import { createHash } from "node:crypto";
+import { getSessionUser } from "../auth/guards.server";
 import { latestCheckpoint } from "../models/transparency-log.server";
 
 /** Data: always revalidate, but a cache may serve the old copy for a minute while it does. */
 export const PUBLIC_DATA_CACHE = "public, max-age=0, stale-while-revalidate=60";
+
+/** How long a public page may be kept, by what it shows. */
+export const PAGE_CACHE_CONTROL = {
+  // An adopted text never changes: five minutes fresh, then served stale for a day while revalidated.
+  reading: "public, max-age=300, stale-while-revalidate=86400",
+  // Counts, lists and events change with every pledge: revalidated each time (a 304 when nothing
+  // changed), the old copy served for a minute while that happens.
+  overview: PUBLIC_DATA_CACHE,
+} as const;
 
 export interface PublicCacheOptions {
   /** What the response is, e.g. "pledges-csv" or "state-atom-NO". */
@@ -83,6 +94,47 @@ export function publicCache(request: Request, options: PublicCacheOptions): Publ
     Vary: ["Accept-Encoding", ...(options.vary ?? [])].join(", "),
   };
   return { tag, headers, notModified: matchesTag(request, tag) ? notModified(headers) : null };
+}
+
+/**
+ * A weak tag for a page made from `data`, for pages that show what the log does not carry
+ * (participation statuses, reports): equal data in this process, equal tag.
+ */
+export function dataTag(name: string, data: unknown): string {
+  const digest = createHash("sha256").update(JSON.stringify(data)).digest("base64url").slice(0, 22);
+  return publicTag(name, [digest]);
+}
+
+export interface PublicPageOptions {
+  /** Request headers the page depends on besides its address (the home page's language choice). */
+  vary?: readonly string[];
+  /** The page is the reader's own answer this time, not to be shared or revalidated. */
+  personal?: boolean;
+}
+
+/** A signed-in reader's page: the layout shows who they are. */
+const PERSONAL = { "Cache-Control": "private, no-cache", Vary: "Cookie" };
+
+/**
+ * The caching headers of a public page (HTML) named by `tag`, or a thrown 304 carrying them when the
+ * client already holds it. The page around the content shows who is signed in, so only an anonymous
+ * answer is shared and revalidated: a signed-in reader always gets a fresh, private page (and never a
+ * 304 for a page cached while signed out). Anonymous answers are public, which also lets the server
+ * replay them (server/page-replay.ts).
+ *
+ *     const headers = await publicPageHeaders(request, publicTag("pledges", [lang]), "overview");
+ *     return json(data, { headers });   // with `export const headers = cachingHeaders` and an ErrorBoundary
+ */
+export async function publicPageHeaders(
+  request: Request,
+  tag: string,
+  kind: keyof typeof PAGE_CACHE_CONTROL,
+  options: PublicPageOptions = {},
+): Promise<Record<string, string>> {
+  if (options.personal || (await getSessionUser(request))) return PERSONAL;
+  const headers = { ETag: tag, "Cache-Control": PAGE_CACHE_CONTROL[kind], Vary: ["Accept-Encoding", "Cookie", ...(options.vary ?? [])].join(", ") };
+  if (matchesTag(request, tag)) throw notModified(headers);
+  return headers;
 }
 
 /** The caching headers a page route's `headers` export passes on, from its loader or its thrown 304. */

@@ -5,9 +5,9 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "../auth/guards.server";
 import { can } from "../auth/permissions";
-import { DEFAULT_LANG, langParam, localizedPath, negotiateLang, translator, useT, type MessageId } from "../i18n";
+import { DEFAULT_LANG, langParam, localizedPath, negotiateLang, translator, useT, type Lang, type MessageId } from "../i18n";
+import { cachingHeaders, dataTag, publicPageHeaders } from "../lib/public-http.server";
 import { countryName } from "../models/countries.server";
-import { cachingHeaders, dataTag, publicPageHeaders } from "../public-site/http.server";
 import { currentEditions, latestPledgeEvents, publicCounts, type PledgeEvent, type PublicCounts } from "../public-site/overview.server";
 
 // Complete without JavaScript: the page ships none (docs/decisions/018).
@@ -23,18 +23,22 @@ export const headers = cachingHeaders;
  * our languages is sent to the home page in it. Someone who chose English with the switcher comes from
  * one of our pages, so their choice stands; every other address keeps the language it names.
  */
-function preferredHome(request: Request): string | null {
+function preferredOtherLang(request: Request): Lang | null {
   const preferred = negotiateLang(request.headers.get("Accept-Language"));
-  if (!preferred || preferred === DEFAULT_LANG) return null;
+  return preferred && preferred !== DEFAULT_LANG ? preferred : null;
+}
+
+function fromOurPages(request: Request): boolean {
   const referer = request.headers.get("Referer");
-  if (referer && new URL(referer, request.url).origin === new URL(request.url).origin) return null;
-  return localizedPath(preferred, "/");
+  return referer !== null && new URL(referer, request.url).origin === new URL(request.url).origin;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = langParam(params.lang);
-  const elsewhere = params.lang === undefined ? preferredHome(request) : null;
-  if (elsewhere) throw redirect(elsewhere, { headers: { Vary: "Accept-Language, Referer", "Cache-Control": "private, no-cache" } });
+  const preferred = params.lang === undefined ? preferredOtherLang(request) : null;
+  if (preferred && !fromOurPages(request)) {
+    throw redirect(localizedPath(preferred, "/"), { headers: { Vary: "Accept-Language, Referer", "Cache-Control": "private, no-cache" } });
+  }
   const { t } = translator(lang);
   const principal = (await getSessionUser(request))?.principal ?? null;
   const data = {
@@ -47,7 +51,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     events: latestPledgeEvents().map((event) => ({ ...event, stateName: countryName(event.stateCode, lang) ?? event.stateName })),
   };
   // Counts change with participation statuses too, which the log does not carry: the tag is the data's own.
-  return json(data, { headers: await publicPageHeaders(request, dataTag(`home-${lang}`, data), "overview") });
+  // At / the answer depends on the browser's languages: it is shared per Accept-Language, except
+  // when a reader whose browser prefers another language chose English on our pages (their choice).
+  const negotiated = params.lang === undefined ? { vary: ["Accept-Language"], personal: preferred !== null } : {};
+  return json(data, { headers: await publicPageHeaders(request, dataTag(`home-${lang}`, data), "overview", negotiated) });
 }
 
 type Data = Awaited<ReturnType<Awaited<ReturnType<typeof loader>>["json"]>>;

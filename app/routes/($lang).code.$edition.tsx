@@ -4,13 +4,13 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { config } from "../lib/env.server";
+import { cachingHeaders, publicPageHeaders, publicTag } from "../lib/public-http.server";
 import { editionPath } from "../lib/editions";
 import { langParam, localizedPath, translator, useT, type Lang, type MessageId } from "../i18n";
 import { getEditionBySlug, listEditions } from "../models/edition.server";
 import { getInstrument } from "../models/instrument.server";
 import { editionReading } from "../public-site/edition-html.server";
 import { EditionContents, EditionText } from "../public-site/edition-text";
-import { cachingHeaders, publicPageHeaders } from "../public-site/http.server";
 import printStylesheet from "../styles/print.css";
 
 // Complete without JavaScript: the page ships none (docs/decisions/018).
@@ -41,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const instrument = edition ? getInstrument(edition.instrumentId) : undefined;
   if (!edition || !instrument) throw notFound(lang);
   // The page is the same for everyone in a language until the text changes, which it never does.
-  const headers = await publicPageHeaders(request, `W/"${edition.digest}-${lang}"`, "reading");
+  // The text never changes; the list of other editions grows with the log.
+  const headers = await publicPageHeaders(request, publicTag(`code-${edition.slug}`, [lang]), "reading");
   const { t, date } = translator(lang);
   // Printed, a download is only useful with its full address; without a configured origin, the path.
   const origin = config().publicOrigin ?? "";

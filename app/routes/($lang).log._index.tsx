@@ -3,12 +3,13 @@
 // render), the verifier key, the latest entries, links to every endpoint, and the checks a reader can
 // run in the browser. Public, and readable without JavaScript. The entry texts, the signed note, keys
 // and hashes are data and are shown as they are; the log's endpoints keep their one, unprefixed address.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useIntl } from "react-intl";
 import { LogVerifier, type LogVerifierLabels } from "../components/log-verifier";
 import { langParam, localizedPath, translator, useT, type MessageId } from "../i18n";
+import { cachingHeaders, publicPageHeaders, publicTag } from "../lib/public-http.server";
 import { logOverview } from "../log-web/overview.server";
 
 const LATEST = 20;
@@ -20,16 +21,22 @@ export const handle = { localized: true };
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [{ title: "Public log – Accord" }];
 
-export function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = langParam(params.lang);
+  const headers = await publicPageHeaders(request, publicTag("log", [lang]), "overview");
   const { t, instant } = translator(lang);
   const overview = logOverview(LATEST);
-  return {
-    ...overview,
-    signedAtText: instant(overview.signedAt),
-    meta: { title: t("log.meta.title"), description: t("log.meta.description") },
-  };
+  return json(
+    {
+      ...overview,
+      signedAtText: instant(overview.signedAt),
+      meta: { title: t("log.meta.title"), description: t("log.meta.description") },
+    },
+    { headers },
+  );
 }
+
+export const headers = cachingHeaders;
 
 /** Shown in the layout when the page cannot be. */
 export function ErrorBoundary() {

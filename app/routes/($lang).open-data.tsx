@@ -5,7 +5,7 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { langParam, translator, useT, type MessageId } from "../i18n";
-import { cachingHeaders, publicCache } from "../lib/public-http.server";
+import { cachingHeaders, publicPageHeaders, publicTag } from "../lib/public-http.server";
 import { PLEDGE_RECORD_FIELDS, type PledgeRecordField } from "../open-data/pledge-record";
 
 // Complete without JavaScript: the page ships none (docs/decisions/018).
@@ -14,14 +14,12 @@ export const handle = { localized: true, hydrate: false };
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [{ title: "Open data – Accord" }];
 
-export function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = langParam(params.lang);
-  // The layout shows who is signed in, so a cache keeps one copy per cookie.
-  const cache = publicCache(request, { name: "open-data", variant: [lang], vary: ["Cookie"] });
-  // Thrown, so that the route's ErrorBoundary (not the page) renders the body-less 304.
-  if (cache.notModified) throw cache.notModified;
+  // A 304 is thrown, so that the route's ErrorBoundary (not the page) renders the body-less answer.
+  const headers = await publicPageHeaders(request, publicTag("open-data", [lang]), "overview");
   const { t } = translator(lang);
-  return json({ meta: { title: t("open-data.meta.title"), description: t("open-data.meta.description") } }, { headers: cache.headers });
+  return json({ meta: { title: t("open-data.meta.title"), description: t("open-data.meta.description") } }, { headers });
 }
 
 export const headers: HeadersFunction = cachingHeaders;

@@ -6,8 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LANGS, langParam, localizedPath, translator, useT, type Lang, type MessageId } from "../i18n";
 import { today } from "../lib/clock.server";
-import { matchesTag, notModified, pledgeListHeaders, pledgeListTag } from "../lib/pledge-http.server";
-import { PUBLIC_PAGE_CACHE } from "../lib/pledges";
+import { cachingHeaders, publicPageHeaders, publicTag } from "../lib/public-http.server";
 import { countryName } from "../models/countries.server";
 import { listEditions } from "../models/edition.server";
 import { listInstruments } from "../models/instrument.server";
@@ -31,7 +30,6 @@ import {
 } from "../public-site/pledge-filters";
 import { PledgeMap, type PledgeMapLabels } from "../public-site/pledge-map";
 import { PledgeTimeline, type PledgeTimelineLabels } from "../public-site/pledge-timeline";
-import { cachingHeaders } from "../public-site/http.server";
 import { regionOf } from "../public-site/regions";
 import { mapGeometryFor } from "../public-site/world-geometry.server";
 
@@ -39,9 +37,6 @@ import { mapGeometryFor } from "../public-site/world-geometry.server";
 export const handle = { localized: true, hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Accord` : "Accord" }];
-
-// The layout shows who is signed in, so a cache keeps one copy per cookie.
-const VARY = { Vary: "Cookie" };
 
 /** Every adopted edition of every instrument, the choices of the edition filter. */
 function adoptedEditions(): { slug: string; title: string }[] {
@@ -98,9 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   url.searchParams.sort();
   // One version per language and query at each log size, and per day: the timeline runs to today.
-  const tag = pledgeListTag(`pledges-${lang}-${today()}${url.search}`);
-  const headers = pledgeListHeaders(tag, { "Cache-Control": PUBLIC_PAGE_CACHE, ...VARY });
-  if (matchesTag(request, tag)) throw notModified(headers);
+  const headers = await publicPageHeaders(request, publicTag("pledges", [lang, today(), url.search]), "overview");
 
   const { t } = translator(lang);
   const editions = adoptedEditions();

@@ -4,6 +4,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { langParam, localizedPath, translator, useT } from "../i18n";
+import { cachingHeaders, dataTag, publicPageHeaders } from "../lib/public-http.server";
 import { listCommitments, reportHistory } from "../models/commitment.server";
 import { countryName } from "../models/countries.server";
 import { listEditions } from "../models/edition.server";
@@ -12,7 +13,6 @@ import { listParticipationHistory } from "../models/participation.server";
 import { listPledges, type PublicPledge } from "../models/pledge.server";
 import { getState } from "../models/state.server";
 import { latestCheckpoint } from "../models/transparency-log.server";
-import { cachingHeaders, dataTag, publicPageHeaders } from "../public-site/http.server";
 
 // Complete without JavaScript: the page ships none (docs/decisions/018).
 export const handle = { localized: true, hydrate: false };

@@ -1,6 +1,6 @@
 // Scaffolding for tests that call loaders and actions directly, as the server would: the load
 // context, requests with or without a session cookie, and people who hold a role.
-import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import type { AppLoadContext, LoaderFunctionArgs, TypedResponse } from "@remix-run/node";
 import { buildUser } from "../../db/factories";
 import type { MembershipRow, Role, UserRow } from "../../db/schema";
 import { serializeSessionToken } from "../auth/session-cookie.server";
@@ -38,13 +38,20 @@ export async function callRoute(handler: RouteHandler, request: Request, options
   return result instanceof Response ? result : Response.json(result);
 }
 
-/** Calls a loader that answers with plain data and returns that data, typed; any Response fails the test. */
-export async function routeData<T>(handler: (args: LoaderFunctionArgs) => Promise<T>, request: Request, options: RouteOptions = {}): Promise<T> {
+/** What a loader's page receives: its plain data, or the body of its `json(...)` answer. */
+type PageData<R> = R extends TypedResponse<infer U> ? U : R;
+
+/**
+ * Calls a loader and returns the data its page receives, typed: plain data, or the JSON of a 200 it
+ * answered with `json(data, { headers })`; any other answer (a redirect, a 304, a 404) fails the test.
+ */
+export async function routeData<R>(handler: (args: LoaderFunctionArgs) => Promise<R>, request: Request, options: RouteOptions = {}): Promise<PageData<R>> {
   const result = await settle(handler, request, options);
   if (result instanceof Response) {
+    if (result.status === 200 && result.headers.get("Content-Type")?.startsWith("application/json")) return (await result.json()) as PageData<R>;
     throw new Error(`expected data, but the route answered ${result.status} ${result.headers.get("Location") ?? ""}`);
   }
-  return result as T;
+  return result as PageData<R>;
 }
 
 /** The `name=value` part of a Set-Cookie header: what a browser sends back in its Cookie header. */
