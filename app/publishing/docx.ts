@@ -2,10 +2,11 @@
 // it. The clause numbers are plain text, as the site writes them, not Word's automatic numbering, which
 // would renumber the text as soon as someone edits it and lose the link to the numbers pledges cite.
 //
-// Not reproducible byte for byte: the docx library stamps the file's creation date and the zip entries'
-// times with the current time and offers no option to fix them. The text is the same each time.
+// Reproducible: the same edition gives the same bytes, dated by its adoption (docx-package.ts says what the
+// library would otherwise take from the clock and from chance).
 import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, Tab, TextRun, type ParagraphChild } from "docx";
 import { formatIsoDate } from "../lib/dates";
+import { CORE_PROPERTIES_PATH, corePropertiesXml, fixedPackage } from "./docx-package";
 import { linkGroups, type Block, type Paragraph as Runs, type PublishedClause, type PublishedEdition } from "./edition-model";
 import { clauseIndent, LIST_MARKER_WIDTH, listMarker, type ClauseIndent } from "./layout";
 
@@ -84,13 +85,19 @@ export async function editionDocx(edition: PublishedEdition): Promise<Buffer> {
     ]),
   ];
   const document = new Document({
+    // Word's spelling checker and screen readers read the text's language from the runs.
+    styles: { default: { document: { run: { language: { value: edition.language } } } } },
+    sections: [{ children: body }],
+  });
+  const core = corePropertiesXml({
     title: `${edition.documentTitle} – ${edition.title}`,
     subject: `${edition.instrument.title}, edition ${edition.number}, adopted on ${edition.adoptedOn}`,
     keywords: `sha256:${edition.digest}`,
     creator: "Accord",
-    lastModifiedBy: "Accord",
     description: `${edition.title} (${edition.slug}). SHA-256 of the canonical text: ${edition.digest}`,
-    sections: [{ children: body }],
+    language: edition.language,
+    date: new Date(`${edition.adoptedOn}T00:00:00Z`),
   });
-  return Packer.toBuffer(document);
+  const packed = await Packer.toBuffer(document, false, [{ path: CORE_PROPERTIES_PATH, data: core }]);
+  return fixedPackage(new Uint8Array(packed), edition.adoptedOn);
 }

@@ -24,7 +24,7 @@ export interface EditionJSON {
   digest: string;
   canonicalTextUrl: string;
   logIndex: number;
-  language: "en";
+  language: PublishedEdition["language"];
   sections: { number: string; heading: string; clauses: EditionJSONClause[] }[];
 }
 
@@ -44,7 +44,7 @@ export function editionJSON(edition: PublishedEdition, origin: string): EditionJ
     digest: edition.digest,
     canonicalTextUrl: `${origin}${editionPath(edition.instrument.slug, edition.number)}/text`,
     logIndex: edition.logIndex,
-    language: "en",
+    language: edition.language,
     sections: edition.sections.map((section) => ({ number: section.number, heading: section.heading, clauses: section.clauses.map(clauseJSON) })),
   };
 }

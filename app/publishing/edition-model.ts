@@ -47,12 +47,20 @@ export interface PublishedSection {
   clauses: PublishedClause[];
 }
 
+/**
+ * The language every edition is adopted and published in (BCP 47). Editions do not record a language of
+ * their own yet; when they do, `publishedEdition` reads it from the row instead.
+ */
+export const EDITION_LANGUAGE = "en";
+
 export interface PublishedEdition {
   slug: string;
   /** The edition's title, e.g. "Code of Conduct, first edition". */
   title: string;
   number: number;
   instrument: { slug: string; title: string };
+  /** The language of the text, as files declare it to screen readers and spelling checkers. */
+  language: typeof EDITION_LANGUAGE;
   /** YYYY-MM-DD. */
   adoptedOn: string;
   /** SHA-256 (hex) of the canonical text, the digest every pledge names. */
@@ -76,6 +84,7 @@ export function publishedEdition(edition: EditionSource, instrument: Pick<Instru
     title: edition.title,
     number: edition.number,
     instrument: { slug: instrument.slug, title: instrument.title },
+    language: EDITION_LANGUAGE,
     adoptedOn: edition.adoptedOn,
     digest: edition.digest,
     logIndex: edition.logIndex,
