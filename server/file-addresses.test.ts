@@ -11,3 +11,18 @@ test("published files' addresses map to their resource routes; nothing else is t
     expect(fileRoutePath(other), other).toBeNull();
   }
 });
+
+test("a state's feed has a French address; an edition's files, in the language they were adopted in, have none", () => {
+  expect(fileRoutePath("/fr/states/NO.atom")).toBe("/fr/states/NO/files/atom");
+  const notRewritten = [
+    // Only languages other than the default have a prefix: English is unprefixed, anything else is no address of ours.
+    "/en/states/NO.atom",
+    "/de/states/NO.atom",
+    "/FR/states/NO.atom",
+    "/fr/fr/states/NO.atom",
+    "/fr/states/no.atom",
+    "/frstates/NO.atom",
+    ...["pdf", "docx", "akn.xml", "json"].map((format) => `/fr/code/code-of-conduct-1.${format}`),
+  ];
+  for (const address of notRewritten) expect(fileRoutePath(address), address).toBeNull();
+});

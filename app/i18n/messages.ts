@@ -3,13 +3,14 @@
 import type { Lang } from "./locales";
 import { code } from "./messages/code";
 import { common } from "./messages/common";
+import { feeds } from "./messages/feeds";
 import { home } from "./messages/home";
 import { log } from "./messages/log";
 import { openData } from "./messages/open-data";
 import { pledges } from "./messages/pledges";
 import { states } from "./messages/states";
 
-const FEATURES = [common, home, code, pledges, states, openData, log];
+const FEATURES = [common, home, code, pledges, states, openData, log, feeds];
 
 type English = (typeof common)["en"] &
   (typeof home)["en"] &
@@ -17,7 +18,8 @@ type English = (typeof common)["en"] &
   (typeof pledges)["en"] &
   (typeof states)["en"] &
   (typeof openData)["en"] &
-  (typeof log)["en"];
+  (typeof log)["en"] &
+  (typeof feeds)["en"];
 
 export type MessageId = keyof English;
 

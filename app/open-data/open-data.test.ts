@@ -111,7 +111,8 @@ describe("the Atom feed", () => {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name === "entry" || name === "link" });
   type Entry = { id: string; title: { "#text": string }; updated: string; link: { "@href": string }[] };
   const feedOf = (records: PledgeRecord[]) =>
-    parser.parse(pledgeFeed({ origin: ORIGIN, name: "pledges", title: "Accord: pledge events", page: "/pledges", self: "/pledges.atom" }, records)).feed as {
+    parser.parse(pledgeFeed({ origin: ORIGIN, lang: "en", page: "/pledges", title: "Accord: pledge events" }, records)).feed as {
+      "@xml:lang": string;
       id: string;
       updated: string;
       link: { "@rel": string; "@href": string }[];
@@ -128,6 +129,7 @@ describe("the Atom feed", () => {
     expect(updated).toEqual([...updated].sort().reverse());
     expect(feed.updated).toBe(updated[0]);
     expect(feed.id).toBe("tag:accord.example,2023:pledges");
+    expect(feed["@xml:lang"]).toBe("en");
     expect(feed.link).toEqual(
       expect.arrayContaining([
         { "@rel": "self", "@href": `${ORIGIN}/pledges.atom` },
@@ -161,7 +163,7 @@ describe("the Atom feed", () => {
   test("puts the event's facts in the content, escaped", () => {
     const events = pledgeEvents(pledgeRecords(ORIGIN));
     expect(events.map((event) => event.logIndex)).toEqual([...events.map((event) => event.logIndex)].sort((a, b) => b - a));
-    const xml = pledgeFeed({ origin: ORIGIN, name: "pledges", title: "t", page: "/pledges", self: "/pledges.atom" }, pledgeRecords(ORIGIN));
+    const xml = pledgeFeed({ origin: ORIGIN, lang: "en", page: "/pledges", title: "t" }, pledgeRecords(ORIGIN));
     expect(xml).toContain("in good faith");
     expect(xml).not.toContain('"in good faith"');
     expect(tagUri("http://localhost:3000", "pledges")).toBe("tag:localhost,2023:pledges");

@@ -52,6 +52,8 @@ const DATASETS: readonly Dataset[] = [
   { what: "open-data.dataset.pledgesCsv", address: "/pledges.csv", link: true, format: "CSV (RFC 4180), UTF-8" },
   { what: "open-data.dataset.pledgesAtom", address: "/pledges.atom", link: true, format: "Atom (RFC 4287)" },
   { what: "open-data.dataset.stateAtom", address: "/states/{code}.atom", link: false, format: "Atom (RFC 4287)" },
+  { what: "feeds.dataset.pledgesAtomFr", address: "/fr/pledges.atom", link: true, format: "Atom (RFC 4287)" },
+  { what: "feeds.dataset.stateAtomFr", address: "/fr/states/{code}.atom", link: false, format: "Atom (RFC 4287)" },
   { what: "open-data.dataset.editionJson", address: "/code/{edition}.json", link: false, format: "JSON" },
   { what: "open-data.dataset.proofBundle", address: "/pledges/{id}/proof.json", link: false, format: "JSON (accord-proof-bundle/1)" },
   { what: "open-data.dataset.logCheckpoint", address: "/log/checkpoint", link: true, format: "C2SP signed note" },
@@ -83,6 +85,7 @@ export default function OpenData() {
       <section aria-labelledby="open-data-atom">
         <h2 id="open-data-atom">{t("open-data.atom.title")}</h2>
         <p>{t("open-data.atom.entries")}</p>
+        <p>{t("feeds.openData.languages")}</p>
         <p>
           <code>tag:…,2023:pledge/17</code>, <code>tag:…,2023:pledge/17/declaration/42</code>, <code>tag:…,2023:pledge/17/withdrawal</code>
         </p>

@@ -36,7 +36,20 @@ import { mapGeometryFor } from "../public-site/world-geometry.server";
 // Complete without JavaScript: the page ships none (docs/decisions/018).
 export const handle = { localized: true, hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Accord` : "Accord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.title} – Accord` },
+        // The feed in the page's language: a published file, served by its own resource route.
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          href: localizedPath(data.lang, "/pledges.atom"),
+          title: translator(data.lang).t("feeds.pledges.title"),
+        },
+      ]
+    : [{ title: "Accord" }];
 
 /** Every adopted edition of every instrument, the choices of the edition filter. */
 function adoptedEditions(): { slug: string; title: string }[] {
@@ -398,6 +411,11 @@ export default function PledgesPage() {
       <p>
         {t("pledges.intro.log")} <Link to="/log">{t("pledges.intro.logLink")}</Link>.{" "}
         {t("pledges.intro.data")} <a href="/pledges.json">{t("pledges.intro.dataLink")}</a>.
+      </p>
+      <p>
+        <a href={localizedPath(lang, "/pledges.atom")} type="application/atom+xml">
+          {t("feeds.pledges.link")}
+        </a>
       </p>
       {problems.length ? <ProblemSummary problems={problems} /> : null}
       <FilterForm values={values} problems={problems} editions={editions} />

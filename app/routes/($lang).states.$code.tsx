@@ -3,7 +3,7 @@
 // its reports on the commitments. What a researcher cites about one state.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { langParam, localizedPath, translator, useT } from "../i18n";
+import { langParam, localizedPath, translator, useT, type Lang } from "../i18n";
 import { cachingHeaders, dataTag, publicPageHeaders } from "../lib/public-http.server";
 import { listCommitments, reportHistory } from "../models/commitment.server";
 import { countryName } from "../models/countries.server";
@@ -17,14 +17,14 @@ import { latestCheckpoint } from "../models/transparency-log.server";
 // Complete without JavaScript: the page ships none (docs/decisions/018).
 export const handle = { localized: true, hydrate: false };
 
-/** The state's Atom feed: a published file, served by its own resource route. */
-const feedPath = (code: string) => `/states/${code}.atom`;
+/** The state's Atom feed in the page's language: a published file, served by its own resource route. */
+const feedPath = (lang: Lang, code: string) => localizedPath(lang, `/states/${code}.atom`);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
         { title: `${data.state.name} – Accord` },
-        { tagName: "link", rel: "alternate", type: "application/atom+xml", href: feedPath(data.state.code), title: data.feedTitle },
+        { tagName: "link", rel: "alternate", type: "application/atom+xml", href: data.feedPath, title: data.feedTitle },
       ]
     : [{ title: "Accord" }];
 
@@ -69,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = {
     state: { code, name },
     feedTitle: t("states.feed.title", { state: name }),
+    feedPath: feedPath(lang, code),
     // The history is kept newest first; a reader follows it from the start.
     participation: listParticipationHistory(code)
       .reverse()
@@ -241,7 +242,7 @@ export default function StatePage() {
         {state.name} <span className="state-code">({state.code})</span>
       </h1>
       <p>
-        <a href={feedPath(state.code)} type="application/atom+xml">
+        <a href={feedPath(lang, state.code)} type="application/atom+xml">
           {t("states.feed.link")}
         </a>
       </p>

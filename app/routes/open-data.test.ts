@@ -21,10 +21,10 @@ import { personWith } from "../testing/drafts";
 import { callRoute, getRequest } from "../testing/routes";
 import { confirmationFor } from "../testing/second-factor";
 import * as openDataPage from "./($lang).open-data";
-import * as atomRoute from "./pledges[.]atom";
+import * as atomRoute from "./($lang).pledges[.]atom";
 import * as csvRoute from "./pledges[.]csv";
 import * as jsonRoute from "./pledges[.]json";
-import * as stateFeedRoute from "./states.$code.files.$format";
+import * as stateFeedRoute from "./($lang).states.$code.files.$format";
 
 const ORIGIN = "http://localhost";
 let edition: EditionRow;
