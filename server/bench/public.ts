@@ -11,6 +11,12 @@
 // Requests ask for gzip, as browsers do, and carry no If-None-Match (every answer is a full one); a
 // last column measures revalidation: the same address with the ETag it gave, answered 304.
 //
+// The application is measured twice: as deployed, where an anonymous reader's public page is replayed
+// while nothing is written (server/page-replay.ts, docs/decisions/019), and with the replay off, so
+// that every request renders the page (what a page costs the first time after a write). Note that
+// the static baseline compresses each answer as it sends it, as express.static does, while the
+// replay compresses a page once.
+//
 // Prints a Markdown table. The aim: the pledge list at half the static file's throughput or better.
 import fs from "node:fs";
 import http from "node:http";
@@ -95,6 +101,14 @@ function baselineFile(staticDir: string, target: Target, page: { bytes: Buffer; 
   return `${STATIC_PREFIX}/${name}`;
 }
 
+/** Serves `app` on a free port of 127.0.0.1; returns its origin. */
+async function listen(app: express.Express, servers: http.Server[]): Promise<string> {
+  const server = http.createServer(app);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 function benchConfig(databasePath: string, dataDir: string): Config {
   return {
     nodeEnv: "production",
@@ -121,7 +135,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(staticDir);
   const config = benchConfig(handle.file, dataDir);
   installConfig(config);
-  let server: http.Server | undefined;
+  const servers: http.Server[] = [];
   try {
     openTransparencyLog(config);
     await seedDemoIfEmpty(config);
@@ -130,9 +144,9 @@ async function main(): Promise<void> {
     const outer = express();
     outer.use(STATIC_PREFIX, compression(), express.static(staticDir));
     outer.use(createApp(build, config));
-    server = http.createServer(outer);
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const origin = await listen(outer, servers);
+    // The same application, rendering every answer.
+    const rendering = await listen(createApp(build, config, { replay: false }), servers);
 
     const rows: string[] = [];
     const notes: string[] = [];
@@ -147,21 +161,31 @@ async function main(): Promise<void> {
       if (!page) throw new Error(`${pathname} answered 404`);
       const baseline = baselineFile(staticDir, target, page);
       for (const connections of options.connections) {
-        const served = await measure(`${origin}${pathname}`, connections, options.duration);
         const flat = await measure(`${origin}${baseline}`, connections, options.duration);
+        const served = await measure(`${origin}${pathname}`, connections, options.duration);
+        const rendered = await measure(`${rendering}${pathname}`, connections, options.duration);
         const revalidated = page.etag ? (await measure(`${origin}${pathname}`, connections, options.duration, page.etag)).rps.toFixed(0) : "no ETag";
-        rows.push(
-          `| ${target.label} \`${pathname}\` | ${page.bytes.length.toLocaleString("en")} | ${connections} | ${served.rps.toFixed(0)} | ${served.p50} | ${served.p99} | ${flat.rps.toFixed(0)} | ${flat.p50} | ${flat.p99} | ${(served.rps / flat.rps).toFixed(2)} | ${revalidated} |`,
-        );
+        const cells = [
+          `${target.label} \`${pathname}\``,
+          page.bytes.length.toLocaleString("en"),
+          connections,
+          ...[flat, served, rendered].flatMap((m) => [m.rps.toFixed(0), m.p50, m.p99]),
+          (served.rps / flat.rps).toFixed(2),
+          (rendered.rps / flat.rps).toFixed(2),
+          revalidated,
+        ];
+        rows.push(`| ${cells.join(" | ")} |`);
       }
     }
     process.stdout.write(`\n## Public pages against a static file of the same bytes (${options.duration} s each, gzip, Node ${process.version})\n\n`);
-    process.stdout.write("| address | bytes | connections | req/s | p50 ms | p99 ms | static req/s | static p50 ms | static p99 ms | ratio | 304 req/s |\n");
-    process.stdout.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    process.stdout.write(
+      "| address | bytes | connections | static req/s | static p50 ms | static p99 ms | served req/s | p50 ms | p99 ms | rendered req/s | rendered p50 ms | rendered p99 ms | served/static | rendered/static | 304 req/s |\n",
+    );
+    process.stdout.write("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const row of rows) process.stdout.write(`${row}\n`);
     for (const note of notes) process.stdout.write(`\nNote: ${note}\n`);
   } finally {
-    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
     disposeDatabase(handle);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
