@@ -2,7 +2,7 @@
 // check it, a table of contents, every clause at its citable anchor (`#clause-1.2`, also `#clause-1-2`), the downloads, and
 // the other editions. The text is the adopted English one in every language of the interface.
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { config } from "../lib/env.server";
 import { cachingHeaders, publicPageHeaders, publicTag } from "../lib/public-http.server";
 import { editionPath } from "../lib/editions";
@@ -11,6 +11,7 @@ import { getEditionBySlug, listEditions } from "../models/edition.server";
 import { getInstrument } from "../models/instrument.server";
 import { editionReading } from "../public-site/edition-html.server";
 import { EditionContents, EditionText } from "../public-site/edition-text";
+import { PublicPageError } from "../public-site/page-error";
 import printStylesheet from "../styles/print.css";
 
 // Complete without JavaScript: the page ships none (docs/decisions/018).
@@ -129,16 +130,11 @@ export default function EditionReadingPage() {
 
 /** An unknown edition (404); a 304 has no body, so this is never seen for one. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t, lang } = useT();
-  const missing = isRouteErrorResponse(error) && error.status === 404;
   return (
-    <>
-      <h1>{missing ? t("code.notFoundTitle") : t("code.errorTitle")}</h1>
-      <p>{missing ? t("code.notFound") : t("code.error")}</p>
-      <p>
-        <Link to={localizedPath(lang, "/code")}>{t("code.latest")}</Link>
-      </p>
-    </>
+    <PublicPageError
+      notFound={{ title: "code.notFoundTitle", text: "code.notFound" }}
+      unavailable={{ title: "code.errorTitle", text: "code.error" }}
+      next={{ path: "/code", label: "code.latest" }}
+    />
   );
 }

@@ -4,13 +4,14 @@
 // run in the browser. Public, and readable without JavaScript. The entry texts, the signed note, keys
 // and hashes are data and are shown as they are; the log's endpoints keep their one, unprefixed address.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useIntl } from "react-intl";
 import { LogVerifier, type LogVerifierLabels } from "../components/log-verifier";
 import { langParam, localizedPath, translator, useT, type MessageId } from "../i18n";
 import { cachingHeaders, publicPageHeaders, publicTag } from "../lib/public-http.server";
 import { logOverview } from "../log-web/overview.server";
+import { PublicPageError } from "../public-site/page-error";
 
 const LATEST = 20;
 /** The most entries /log/entries gives in one answer. */
@@ -40,15 +41,7 @@ export const headers = cachingHeaders;
 
 /** Shown in the layout when the page cannot be. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useT();
-  const missing = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <>
-      <h1>{t("log.title")}</h1>
-      <p>{t(missing ? "log.notFound" : "log.unavailable")}</p>
-    </>
-  );
+  return <PublicPageError notFound={{ title: "log.title", text: "log.notFound" }} unavailable={{ title: "log.title", text: "log.unavailable" }} />;
 }
 
 type Rich = (id: MessageId, values: Record<string, ReactNode>) => ReactNode;

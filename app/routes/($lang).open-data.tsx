@@ -3,10 +3,10 @@
 // (generated from app/open-data/pledge-record.ts, so the page and the files cannot disagree), how
 // ids, dates and digests relate to the log, and the licence.
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { langParam, translator, useT, type MessageId } from "../i18n";
 import { cachingHeaders, publicPageHeaders, publicTag } from "../lib/public-http.server";
 import { PLEDGE_RECORD_FIELDS, type PledgeRecordField } from "../open-data/pledge-record";
+import { PublicPageError } from "../public-site/page-error";
 
 // Complete without JavaScript: the page ships none (docs/decisions/018).
 export const handle = { localized: true, hydrate: false };
@@ -26,14 +26,11 @@ export const headers: HeadersFunction = cachingHeaders;
 
 /** Shown in the layout when the page cannot be; a 304 has no body, so it is never seen then. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useT();
-  const missing = isRouteErrorResponse(error) && error.status === 404;
   return (
-    <>
-      <h1>{t("open-data.title")}</h1>
-      <p>{t(missing ? "open-data.notFound" : "open-data.unavailable")}</p>
-    </>
+    <PublicPageError
+      notFound={{ title: "open-data.title", text: "open-data.notFound" }}
+      unavailable={{ title: "open-data.title", text: "open-data.unavailable" }}
+    />
   );
 }
 

@@ -2,7 +2,7 @@
 // edition with their declarations and withdrawals (each event linked to its proof in the log), and
 // its reports on the commitments. What a researcher cites about one state.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { langParam, localizedPath, translator, useT, type Lang } from "../i18n";
 import { cachingHeaders, dataTag, publicPageHeaders } from "../lib/public-http.server";
 import { listCommitments, reportHistory } from "../models/commitment.server";
@@ -13,6 +13,7 @@ import { listParticipationHistory } from "../models/participation.server";
 import { listPledges, type PublicPledge } from "../models/pledge.server";
 import { getState } from "../models/state.server";
 import { latestCheckpoint } from "../models/transparency-log.server";
+import { PublicPageError } from "../public-site/page-error";
 
 // Complete without JavaScript: the page ships none (docs/decisions/018).
 export const handle = { localized: true, hydrate: false };
@@ -95,16 +96,12 @@ export const headers = cachingHeaders;
 
 /** Catches the 304 the loader throws (so that its caching headers are the answer's) and the 404. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t, lang } = useT();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
-    <>
-      <h1>{notFound ? t("states.notFound") : t("states.unavailable")}</h1>
-      <p>
-        <Link to={localizedPath(lang, "/pledges")}>{t("states.toPledges")}</Link>
-      </p>
-    </>
+    <PublicPageError
+      notFound={{ title: "states.notFound" }}
+      unavailable={{ title: "states.unavailable" }}
+      next={{ path: "/pledges", label: "states.toPledges" }}
+    />
   );
 }
 
