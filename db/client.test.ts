@@ -108,3 +108,17 @@ test("the write version changes with every write, this connection's and another'
   other.sqlite.close();
   expect(writeVersion()).not.toBe(afterOwnWrite);
 });
+
+test("inside a transaction there is no write version: a rollback would not move it", () => {
+  const { sqlite } = currentDatabase();
+  const before = writeVersion();
+  expect(() =>
+    sqlite.transaction(() => {
+      insertState("EE");
+      expect(writeVersion()).toBeNull();
+      throw new Error("roll back");
+    })(),
+  ).toThrow("roll back");
+  // The rolled-back row still moved the count: whatever was kept before is checked again.
+  expect(writeVersion()).not.toBe(before);
+});

@@ -68,25 +68,35 @@ export function closeDatabase(): void {
   if (handle.sqlite.open) handle.sqlite.close();
 }
 
-const WRITE_VERSION_SQL = "SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version";
-const writeVersionStatements = new WeakMap<Database.Database, Database.Statement<[], [number, number]>>();
+interface WriteVersionReads {
+  totalChanges: Database.Statement<[], number>;
+  dataVersion: Database.Statement<[], number>;
+}
+const writeVersionReads = new WeakMap<Database.Database, WriteVersionReads>();
 
 /**
  * A value that changes whenever anything is written to the database: rows changed through this
- * process's connection (`total_changes()`, counted from its opening, rolled-back writes included) and
- * commits by any other connection, another process's included (`PRAGMA data_version`). Equal values
- * mean nothing was written in between, so whatever was computed from the tables still holds. Costs a
- * microsecond or two: no table is read.
+ * process's connection (`total_changes()`, counted from its opening; it never decreases, not even
+ * on a rollback) and commits by any other connection, another process's included (`PRAGMA
+ * data_version`). Equal values mean nothing was written in between, so whatever was computed from the
+ * tables still holds. Costs a few microseconds: no table is read (two statements prepared once are
+ * faster than one that combines them).
+ *
+ * Null inside a transaction: what it wrote may still be rolled back without moving the value, so
+ * nothing computed there may be kept under it.
  */
-export function writeVersion(): string {
+export function writeVersion(): string | null {
   const { sqlite } = currentDatabase();
-  let statement = writeVersionStatements.get(sqlite);
-  if (!statement) {
-    statement = sqlite.prepare<[], [number, number]>(WRITE_VERSION_SQL).raw(true);
-    writeVersionStatements.set(sqlite, statement);
+  if (sqlite.inTransaction) return null;
+  let reads = writeVersionReads.get(sqlite);
+  if (!reads) {
+    reads = {
+      totalChanges: sqlite.prepare<[], number>("SELECT total_changes()").pluck(),
+      dataVersion: sqlite.prepare<[], number>("PRAGMA data_version").pluck(),
+    };
+    writeVersionReads.set(sqlite, reads);
   }
-  const [changes, version] = statement.get() ?? [0, 0];
-  return `${changes}.${version}`;
+  return `${reads.totalChanges.get() ?? 0}.${reads.dataVersion.get() ?? 0}`;
 }
 
 /** True when the database answers a query; used by /healthz. */

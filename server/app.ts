@@ -33,8 +33,9 @@ function limitBodySize(limit: number): express.RequestHandler {
 }
 
 /** What public answers depend on besides the request: the database's writes and the day. */
-export function publicAnswersVersion(): string {
-  return `${writeVersion()} ${today()}`;
+export function publicAnswersVersion(): string | null {
+  const written = writeVersion();
+  return written === null ? null : `${written} ${today()}`;
 }
 
 export interface AppOptions {

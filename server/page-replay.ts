@@ -14,8 +14,8 @@ import { gzipSync } from "node:zlib";
 import type express from "express";
 
 export interface PageReplayOptions {
-  /** What the answers depend on besides the request: changes whenever a stored answer may be stale. */
-  version: () => string;
+  /** What the answers depend on besides the request: changes whenever a stored answer may be stale; null when unknown. */
+  version: () => string | null;
   /** The most bytes kept, bodies and their gzip counted; the least recently used go first. */
   maxBytes?: number;
   /** A larger answer is not kept (a download, say: the route and the client's cache deal with those). */
@@ -92,8 +92,8 @@ export class PageReplay {
     return (req.method === "GET" || req.method === "HEAD") && req.headers.cookie === undefined && req.headers.authorization === undefined;
   }
 
-  /** The current version, taken before the answer is rendered (an answer is never newer than it). */
-  version(): string {
+  /** The current version, taken before the answer is rendered (an answer is never newer than it); null: neither replay nor keep. */
+  version(): string | null {
     return this.options.version();
   }
 

@@ -53,8 +53,8 @@ export function remixHandler({ build, loadContext, replay, handleRequest }: Remi
     try {
       const context = loadContext(req, res);
       const replayable = replay?.eligible(req) ? replay : undefined;
-      const version = replayable?.version();
-      if (replayable && version !== undefined && replayable.replay(req, res, version, context.cspNonce)) return;
+      const version = replayable?.version() ?? null;
+      if (replayable && version !== null && replayable.replay(req, res, version, context.cspNonce)) return;
 
       const response = await handle(remixRequest(req, res), context);
       writeHead(res, response);
@@ -62,7 +62,7 @@ export function remixHandler({ build, loadContext, replay, handleRequest }: Remi
         res.end();
         return;
       }
-      if (replayable && version !== undefined && replayable.keepable(req, response)) {
+      if (replayable && version !== null && replayable.keepable(req, response)) {
         // Read whole so it can be kept; public answers are pages and data of some kilobytes.
         const body = Buffer.from(await response.arrayBuffer());
         if (!context.render.failed) replayable.keep(req, response, body, version, context.cspNonce);

@@ -1,6 +1,7 @@
 // The stored log: appends inside callers' transactions, the append-only tables, checkpoints signed and
 // verified with the published key, proofs at many sizes, the in-memory tree against the table, and the
-// checks that refuse a log altered behind the app's back at start.
+// checks that refuse a log altered behind the app's back at start (the checks before every use are in
+// transparency-log.server.checks.test.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { asc } from "drizzle-orm";
@@ -275,6 +276,18 @@ describe("a log altered behind the app's back is refused at start", () => {
     });
   });
 
+  test("a checkpoint row of the right size and root holding the genuine note of another size", () => {
+    thenRollBack(() => {
+      const size = count("log_entries");
+      const earlier = db().select().from(logCheckpoints).orderBy(asc(logCheckpoints.treeSize)).all()[1];
+      sqlite().exec("DROP TRIGGER log_checkpoints_no_update;");
+      sqlite().prepare("UPDATE log_checkpoints SET note = ? WHERE tree_size = ?").run(earlier?.note, size);
+      expect(refusal(() => openTransparencyLog(config()))).toBe(
+        `The log's latest checkpoint (size ${size}) holds the signed note of another tree (size 1); the log tables were changed outside Accord.`,
+      );
+    });
+  });
+
   test("another signing key, or none where a key is expected", () => {
     const dir = fs.mkdtempSync(path.join(path.dirname(config().databasePath), "other-key-"));
     const file = path.join(dir, "log-key");
@@ -309,4 +322,5 @@ test("proofs stay cheap at thousands of entries", () => {
   expect(consistencyProof(1234, target).hashes.length).toBeLessThanOrEqual(2 * 13);
   // Generous: memoised proofs take microseconds each; rebuilding from the table for each would take seconds.
   expect(performance.now() - started).toBeLessThan(2000);
-});
+  // The time limit is for the proofs, timed above; appending the 5,000 entries (a signature each) may take longer on a busy machine.
+}, 60_000);

@@ -5,10 +5,12 @@
 //
 // Proofs come from a MerkleTree of the leaf hashes kept on globalThis (docs/decisions/003), grown
 // as entries are appended, so a proof over thousands of entries costs O(log n) hashes. The table
-// is the truth: before every use, the tree's size and last leaf are compared with the table's and
-// the tree is rebuilt from the table when they differ (a rolled-back append, a row it has not seen).
+// is the truth: the tree is used only when its size and last leaf agree with the table's, and it is
+// rebuilt from the table when they differ (a rolled-back append, a row it has not seen). They are
+// compared again only when the database may have changed since, which is known without reading
+// the table (see `currentTree`).
 import { and, asc, desc, gte, lt } from "drizzle-orm";
-import { db, inTransaction } from "../../db/client";
+import { currentDatabase, db, inTransaction, writeVersion, type DatabaseHandle } from "../../db/client";
 import { logCheckpoints, logEntries as entriesTable } from "../../db/schema";
 import {
   EMPTY_TREE_HASH,
@@ -19,6 +21,7 @@ import {
   parseEntry,
   parseVerifierKey,
   signCheckpoint,
+  type VerifiedCheckpoint,
 } from "../log";
 import { utf8 } from "../log/bytes";
 import { installLogKey, loadLogKey, logKey, logOriginFor } from "../log/key.server";
@@ -78,32 +81,90 @@ export interface EntryPage {
 interface LogTree {
   leaves: Uint8Array[];
   tree: MerkleTree;
+  /** The connection the leaves were read from. */
+  sqlite: Connection;
+  /** The database's write version (db/client.ts) when the tree last agreed with the table, outside any transaction. */
+  verifiedAt: string | null;
 }
+
+type Connection = DatabaseHandle["sqlite"];
 
 const TREE = Symbol.for("accord.logTree");
 type Registry = { [TREE]?: LogTree };
 
-function newTree(leaves: Uint8Array[]): LogTree {
-  return { leaves, tree: new MerkleTree(leaves.length, leaves) };
-}
-
 function rebuildTree(): LogTree {
+  const { sqlite } = currentDatabase();
   const rows = db().select({ index: entriesTable.leafIndex, leafHash: entriesTable.leafHash }).from(entriesTable).orderBy(asc(entriesTable.leafIndex)).all();
   const leaves = rows.map((row, position) => {
     if (row.index !== position) throw new LogIntegrityError(`The log has no entry ${position}: its entries must be numbered from 0 without gaps.`);
     return new Uint8Array(row.leafHash);
   });
-  const state = newTree(leaves);
+  const state: LogTree = { leaves, tree: new MerkleTree(leaves.length, leaves), sqlite, verifiedAt: null };
   (globalThis as Registry)[TREE] = state;
   return state;
 }
 
-/** The tree of exactly the table's leaves: the kept one when its size and last leaf agree with the table, else rebuilt. */
+// The reads of the check before every use, prepared once per connection and run on it directly:
+// building a query costs more than the proof it guards, and this check runs for every proof.
+function prepareChecks(sqlite: Connection) {
+  return {
+    lastEntry: sqlite.prepare<[], { index: number; leafHash: Buffer }>(
+      "SELECT leaf_index AS [index], leaf_hash AS leafHash FROM log_entries ORDER BY leaf_index DESC LIMIT 1",
+    ),
+  };
+}
+type Checks = ReturnType<typeof prepareChecks>;
+const preparedChecks = new WeakMap<Connection, Checks>();
+
+function checksFor(sqlite: Connection): Checks {
+  let checks = preparedChecks.get(sqlite);
+  if (!checks) {
+    checks = prepareChecks(sqlite);
+    preparedChecks.set(sqlite, checks);
+  }
+  return checks;
+}
+
+/**
+ * The tree of exactly the table's leaves: the kept one when its size and last leaf agree with the
+ * table's, else one rebuilt from the table.
+ *
+ * The guarantee, as before: nothing is served from a tree that disagrees with the table in size or
+ * last leaf (the full check, every leaf hash against its text and the root against the signed
+ * checkpoint, runs at start). The table changes only by a write, and every write moves the
+ * database's write version (`writeVersion()` in db/client.ts: total_changes() of the one connection
+ * both bundles share, which keeps counting through a rollback, and data_version, which moves when
+ * any other connection, a sqlite3 shell or another process, commits). Only dropping the table
+ * through this connection would go uncounted, and nothing does. So while the version is the one read
+ * when the tree last agreed, the table is as it was then and comparing again would find the same:
+ * the tree is used without reading the table. Any write, to any table, makes the next use compare.
+ *
+ * Inside a transaction there is no version to trust (what the transaction wrote can still be rolled
+ * back without moving it: an append rolled back leaves the tree with a leaf the table lost). There
+ * the table is compared on every use (cheap: the transaction already holds its snapshot), and a
+ * version is recorded only outside one.
+ */
 function currentTree(): LogTree {
-  const last = db().select({ index: entriesTable.leafIndex, leafHash: entriesTable.leafHash }).from(entriesTable).orderBy(desc(entriesTable.leafIndex)).limit(1).get();
-  const size = last ? last.index + 1 : 0;
+  const { sqlite } = currentDatabase();
+  const checks = checksFor(sqlite);
+  // Read before the check: a write that lands during it moves the version, so the next use checks again.
+  const stamp = writeVersion();
   const kept = (globalThis as Registry)[TREE];
-  const agrees = kept !== undefined && kept.leaves.length === size && (last === undefined || Buffer.from(kept.leaves[size - 1] ?? []).equals(last.leafHash));
+  if (kept !== undefined && stamp !== null && kept.sqlite === sqlite && kept.verifiedAt === stamp) return kept;
+  const state = treeOfTable(kept, sqlite, checks);
+  state.verifiedAt = stamp;
+  return state;
+}
+
+/** The kept tree when its size and last leaf agree with the table, else one rebuilt from it. */
+function treeOfTable(kept: LogTree | undefined, sqlite: Connection, checks: Checks): LogTree {
+  const last = checks.lastEntry.get();
+  const size = last ? last.index + 1 : 0;
+  const agrees =
+    kept !== undefined &&
+    kept.sqlite === sqlite &&
+    kept.leaves.length === size &&
+    (last === undefined || Buffer.from(kept.leaves[size - 1] ?? []).equals(last.leafHash));
   return agrees ? kept : rebuildTree();
 }
 
@@ -191,13 +252,20 @@ function checkStoredLog(state: LogTree, latest: StoredCheckpoint | null, verifie
   if (!Buffer.from(state.tree.rootHash()).equals(latest.rootHash)) {
     throw new LogIntegrityError(`The root of the log's ${size} entries is not the root of its latest checkpoint; the log tables were changed outside Accord.`);
   }
+  let signed: VerifiedCheckpoint;
   try {
-    openCheckpoint(latest.note, { origin, verifiers: [parseVerifierKey(verifierKey)] });
+    signed = openCheckpoint(latest.note, { origin, verifiers: [parseVerifierKey(verifierKey)] });
   } catch (error) {
     if (!(error instanceof LogFormatError)) throw error;
     throw new LogIntegrityError(
       `The log's latest checkpoint (size ${latest.treeSize}) does not verify with the key in use (${verifierKey}): ${error.message}. ` +
         "Start with the key file that signed it; a key is rotated as docs/decisions/014 describes.",
+    );
+  }
+  // The note is what /log/checkpoint serves: a genuine note of another size in this row would pass every check above.
+  if (signed.treeSize !== size || !Buffer.from(signed.rootHash).equals(latest.rootHash)) {
+    throw new LogIntegrityError(
+      `The log's latest checkpoint (size ${size}) holds the signed note of another tree (size ${signed.treeSize}); the log tables were changed outside Accord.`,
     );
   }
 }

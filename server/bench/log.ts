@@ -10,8 +10,12 @@
 //   - proof sizes at N entries: inclusion proofs of the first, middle and last entry, consistency
 //     proofs from 1, N/2 and N-1; the JSON of /log/proof/inclusion; a proof bundle of one pledge with
 //     a declaration (its adoption, pledge and declaration entries are appended first);
-//   - the time to compute 1,000 inclusion proofs at random indexes, and the heap the in-memory tree
-//     and its hashes' buffers take once rebuilt from the table and filled by proofs.
+//   - the cost of one inclusion proof and of one consistency proof at random indexes and sizes through
+//     the domain module (outside a transaction, as /log/proof/* asks; and inside one, as a proof bundle
+//     does), against a baseline in the same run: the same proofs from a bare MerkleTree of the same
+//     leaves, with no database. Each is the fastest of several rounds taken in turn, so other load on
+//     the machine counts as little as it can;
+//   - the heap the in-memory tree and its hashes' buffers take once rebuilt from the table and filled by proofs.
 //
 // Prints a Markdown table.
 import fs from "node:fs";
@@ -20,7 +24,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { inTransaction } from "../../db/client";
 import { disposeDatabase, openFreshDatabase } from "../../db/testing/fresh-database";
-import { encodeEntry, textDigest, toHex, type LogEntry } from "../../app/log";
+import { MerkleTree, encodeEntry, textDigest, toHex, type LogEntry } from "../../app/log";
 import { BUNDLE_FORMAT, verifyProofBundle, type ProofBundle } from "../../app/log/bundle";
 import { installConfig, type Config } from "../../app/lib/env.server";
 import {
@@ -29,7 +33,9 @@ import {
   forgetLogTree,
   inclusionProof,
   latestCheckpoint,
+  logEntries,
   logVerifierKey,
+  MAX_ENTRIES_PER_PAGE,
   openTransparencyLog,
 } from "../../app/models/transparency-log.server";
 import { loader as inclusionLoader } from "../../app/routes/log.proof.inclusion";
@@ -37,7 +43,8 @@ import { testEntryText } from "../../app/testing/log";
 
 const EDITION_TEXT = "Code of Conduct on export controls for surveillance technology (benchmark edition)\n";
 const DECLARATION_TEXT = "This state will apply the code from its next licensing round, and reports yearly.";
-const PROOFS_TIMED = 1000;
+const PROOFS_PER_ROUND = 1000;
+const ROUNDS = 40;
 
 function parseOptions(argv: readonly string[]): { entries: number } {
   let entries = 10_000;
@@ -66,6 +73,82 @@ function seconds(run: () => void): number {
   const start = process.hrtime.bigint();
   run();
   return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+type Row = [string, string];
+
+interface ProofCosts {
+  /** Through the domain module, outside a transaction. */
+  domain: number;
+  /** Through the domain module, inside one read transaction. */
+  inTransaction: number;
+  /** A bare MerkleTree of the same leaves, no database. */
+  bare: number;
+}
+
+/** The leaf hashes of the stored log, read page by page. */
+function storedLeaves(n: number): Uint8Array[] {
+  const leaves: Uint8Array[] = [];
+  for (let start = 0; start < n; start += MAX_ENTRIES_PER_PAGE) {
+    leaves.push(...logEntries(start, Math.min(n, start + MAX_ENTRIES_PER_PAGE)).entries.map((entry) => entry.leafHash));
+  }
+  return leaves;
+}
+
+/**
+ * The fastest of ROUNDS rounds of each run, in seconds (the first round also warms up). The runs
+ * take turns within each round, so a change in the machine's load falls on all of them alike.
+ */
+function fastestOf<K extends string>(runs: Record<K, () => void>): Record<K, number> {
+  const ways = Object.keys(runs) as K[];
+  const fastest = Object.fromEntries(ways.map((way) => [way, Infinity])) as Record<K, number>;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const way of ways) fastest[way] = Math.min(fastest[way], seconds(runs[way]));
+  }
+  return fastest;
+}
+
+/** Microseconds per proof over `inputs`: through the domain module, outside and inside a transaction, and from a bare tree. */
+function costsOf<T>(inputs: readonly T[], domain: (input: T) => unknown, bare: (input: T) => unknown): ProofCosts {
+  const fastest = fastestOf<keyof ProofCosts>({
+    domain: () => inputs.forEach(domain),
+    inTransaction: () => inTransaction(() => inputs.forEach(domain)),
+    bare: () => inputs.forEach(bare),
+  });
+  const each = (total: number) => (total * 1e6) / inputs.length;
+  return { domain: each(fastest.domain), inTransaction: each(fastest.inTransaction), bare: each(fastest.bare) };
+}
+
+/**
+ * Microseconds per `PRAGMA data_version` outside a transaction: SQLite opens and closes a read
+ * transaction for it (file locks), which is the least any check that sees other connections'
+ * commits costs, and most of what a proof through the domain module adds to the bare computation.
+ */
+function dataVersionCost(sqlite: ReturnType<typeof openFreshDatabase>["sqlite"]): number {
+  const statement = sqlite.prepare("PRAGMA data_version").pluck();
+  const { read } = fastestOf({ read: () => Array.from({ length: PROOFS_PER_ROUND }, () => statement.get()) });
+  return (read * 1e6) / PROOFS_PER_ROUND;
+}
+
+function proofCosts(n: number): { inclusion: ProofCosts; consistency: ProofCosts } {
+  const bare = new MerkleTree(n, storedLeaves(n));
+  const indexes = Array.from({ length: PROOFS_PER_ROUND }, (_, i) => (i * 7919) % n);
+  // Consistency from a random earlier size (1 to n - 1) to the log's size, as a verifier holding an older checkpoint asks.
+  const fromSizes = indexes.map((index) => 1 + (index % (n - 1)));
+  return {
+    inclusion: costsOf(indexes, (index) => inclusionProof(index, n), (index) => bare.inclusionProof(index, n)),
+    consistency: costsOf(fromSizes, (from) => consistencyProof(from, n), (from) => bare.consistencyProof(from, n)),
+  };
+}
+
+function costRows(name: string, costs: ProofCosts): Row[] {
+  const each = (microseconds: number) => `${microseconds.toFixed(2)} µs each`;
+  const ratio = (microseconds: number) => `${(microseconds / costs.bare).toFixed(2)} × the bare computation`;
+  return [
+    [`${name} proof, bare MerkleTree (no database)`, each(costs.bare)],
+    [`${name} proof through the domain module`, `${each(costs.domain)}, ${ratio(costs.domain)}`],
+    [`${name} proof through the domain module, in a transaction`, `${each(costs.inTransaction)}, ${ratio(costs.inTransaction)}`],
+  ];
 }
 
 /** The adoption, one subscription and its declaration: the story of one pledge. */
@@ -113,7 +196,6 @@ function inclusionJsonBytes(index: number, size: number): Promise<number> {
   return inclusionLoader({ request }).text().then((body) => Buffer.byteLength(body));
 }
 
-type Row = [string, string];
 
 async function measure(n: number, handle: ReturnType<typeof openFreshDatabase>): Promise<Row[]> {
   const story = pledgeStory();
@@ -132,8 +214,7 @@ async function measure(n: number, handle: ReturnType<typeof openFreshDatabase>):
   const bundle = bundleOf(storyIndexes, story, n);
   verifyProofBundle(bundle, { verifierKey: logVerifierKey() });
 
-  const random = Array.from({ length: PROOFS_TIMED }, (_, i) => (i * 7919) % n);
-  const proofSeconds = seconds(() => random.forEach((index) => inclusionProof(index, n)));
+  const costs = proofCosts(n);
 
   forgetLogTree();
   const before = memoryUsed();
@@ -153,7 +234,9 @@ async function measure(n: number, handle: ReturnType<typeof openFreshDatabase>):
     [`consistency proof ${n - 1} → ${n}`, sizes(consistencyProof(n - 1, n).hashes)],
     ["/log/proof/inclusion JSON, middle entry", `${await inclusionJsonBytes(middle, n)} bytes`],
     ["proof bundle, one pledge with a declaration", `${Buffer.byteLength(JSON.stringify(bundle))} bytes (verified)`],
-    [`${PROOFS_TIMED.toLocaleString("en")} inclusion proofs`, `${(proofSeconds * 1000).toFixed(1)} ms (${((proofSeconds * 1e6) / PROOFS_TIMED).toFixed(1)} µs each)`],
+    ...costRows("inclusion", costs.inclusion),
+    ...costRows("consistency", costs.consistency),
+    ["of which: PRAGMA data_version alone, outside a transaction", `${dataVersionCost(handle.sqlite).toFixed(2)} µs each`],
     ["in-memory tree: heap and buffers after rebuild and proofs", `${(treeBytes / 1024 / 1024).toFixed(2)} MiB (${(treeBytes / n).toFixed(0)} bytes per entry)`],
   ];
 }
@@ -180,6 +263,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n## Transparency log at ${entries.toLocaleString("en")} entries (${origin}, Node ${process.version})\n\n`);
     process.stdout.write("| measure | result |\n|---|---|\n");
     for (const [name, value] of rows) process.stdout.write(`| ${name} | ${value} |\n`);
+    process.stdout.write(`\nProof costs: ${PROOFS_PER_ROUND.toLocaleString("en")} proofs at random indexes or sizes, fastest of ${ROUNDS} rounds.\n`);
   } finally {
     disposeDatabase(handle);
     fs.rmSync(dataDir, { recursive: true, force: true });
