@@ -3,15 +3,17 @@
 import type { Lang } from "./locales";
 import { code } from "./messages/code";
 import { common } from "./messages/common";
+import { errors } from "./messages/errors";
 import { home } from "./messages/home";
 import { log } from "./messages/log";
 import { openData } from "./messages/open-data";
 import { pledges } from "./messages/pledges";
 import { states } from "./messages/states";
 
-const FEATURES = [common, home, code, pledges, states, openData, log];
+const FEATURES = [common, errors, home, code, pledges, states, openData, log];
 
 type English = (typeof common)["en"] &
+  (typeof errors)["en"] &
   (typeof home)["en"] &
   (typeof code)["en"] &
   (typeof pledges)["en"] &
