@@ -118,8 +118,9 @@ async function ensureUnpledgedState(): Promise<void> {
 }
 
 test.beforeAll(async ({ request }) => {
-  const { pledges } = (await (await request.get("/pledges.json")).json()) as { pledges: { id: number }[] };
+  const { pledges } = (await (await request.get("/pledges.json")).json()) as { pledges: { id: number; state: { code: string } }[] };
   expect(pledges.length, "the demo's pledges in /pledges.json").toBeGreaterThan(0);
+  expect(pledges.filter((pledge) => pledge.state.code === UNPLEDGED), `pledges of ${UNPLEDGED}`).toEqual([]);
   pledgeId = String(pledges[0]?.id);
   await ensureUnpledgedState();
 });
@@ -192,6 +193,19 @@ test.describe("with JavaScript off", () => {
       expect(dead, `dead links on ${path}`).toEqual([]);
     });
   }
+});
+
+test.describe("a browser that prefers French", () => {
+  test.use({ locale: "fr-FR", javaScriptEnabled: false });
+
+  test("is led from / to /fr, and the language switch there leads back to the English home page", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/fr$/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await page.getByRole("navigation", { name: LANDMARKS.fr.language }).getByRole("link", { name: "English" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  });
 });
 
 /** What at the current width is wider than the viewport, and what scrolls sideways without being a named, focusable region. */
@@ -268,6 +282,8 @@ test.describe("on a phone", () => {
         expect(response?.status(), `${path} answers`).toBe(entry.status ?? 200);
         const at = `${path} at ${phone.width} px`;
 
+        // What a reader can disclose must reflow too: the map's and the chart's text alternatives.
+        await page.locator("details").evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
         // Soft: one run reports every problem of the page at both widths.
         const problems = await reflowProblems(page);
         expect.soft(problems.pageScroll, `${at}: the page scrolls sideways by`).toBeLessThanOrEqual(0);
