@@ -2,7 +2,8 @@
 // page is complete, ships no script, and none of its links is dead: what is cited and downloaded
 // answers), and on a phone (WCAG 2.2 SC 1.4.10 Reflow: usable at 320 CSS px without scrolling in two
 // dimensions; only a named, focusable scroll container such as a wide table or the map may scroll
-// sideways, inside itself).
+// sideways, inside itself; what a reader can disclose, such as a chart's table, is opened and measured
+// too).
 //
 // The pages are one table: a page added to the public site is one line in PUBLIC_PAGES.
 //
