@@ -16,6 +16,8 @@ const SERIAL_SPECS = [
   "negotiation.spec.ts",
   // Restores the draft to the first edition's text and adopts it; files run in name order, so after negotiation.spec.ts.
   "pledges.spec.ts",
+  // Adds a state with no pledge to read its public page.
+  "public-reading.spec.ts",
 ];
 
 const chromium = {

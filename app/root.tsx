@@ -20,7 +20,7 @@ import { can } from "./auth/permissions";
 import { getSessionUser } from "./auth/guards.server";
 import { noticeFrom } from "./lib/notices";
 import { useNonce } from "./lib/nonce";
-import { I18nProvider, LANG_NAMES, LANGS, langOfPath, localizedPath, unprefixedPath, useT, type Lang } from "./i18n";
+import { I18nProvider, LANG_NAMES, LANGS, langOfPath, localizedPath, translator, unprefixedPath, useT, type Lang } from "./i18n";
 import stylesheet from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -28,7 +28,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Accord" }];
+// An error page names itself in its own <title> (ErrorBoundary), so the default is left out there.
+export const meta: MetaFunction = ({ error }) => (error ? [] : [{ title: "Accord" }]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const sessionUser = await getSessionUser(request);
@@ -63,13 +64,15 @@ function useHandles(): PageHandle[] {
   return useMatches().map((match) => (match.handle ?? {}) as PageHandle);
 }
 
+/** A localized page that answered: an error page has no twin in the other language to switch to. */
 function useLocalizedPage(): boolean {
-  return useHandles().some((handle) => handle.localized === true);
+  return useMatches().some((match) => (match.handle as PageHandle | undefined)?.localized === true && match.data !== undefined);
 }
 
-function Document({ children, title, lang }: { children: ReactNode; title?: string; lang: Lang }) {
+function Document({ children, title, lang, scripts = true }: { children: ReactNode; title?: string; lang: Lang; scripts?: boolean }) {
   const nonce = useNonce();
-  const hydrate = !useHandles().some((handle) => handle.hydrate === false);
+  const wantsScripts = !useHandles().some((handle) => handle.hydrate === false);
+  const hydrate = scripts && wantsScripts;
   return (
     <html lang={lang}>
       <head>
@@ -222,31 +225,33 @@ export function ErrorBoundary() {
   const data = useRootData();
   const location = useLocation();
   const lang = data?.lang ?? langOfPath(location.pathname);
-  let title = "Something went wrong";
-  let message = "Accord could not complete this request. Nothing was changed. Please try again.";
+  const { t } = translator(lang);
+  let title = t("errors.failed.title");
+  let message = t("errors.failed.text");
   if (isRouteErrorResponse(error)) {
     const detail = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : null;
     if (error.status === 404) {
-      title = "Page not found";
-      message = detail ?? "There is no page at this address.";
+      title = t("errors.notFound.title");
+      message = detail ?? t("errors.notFound.text");
     } else if (error.status === 403) {
-      title = "Not allowed";
-      message = detail ?? "You do not have permission to see this page.";
+      title = t("errors.forbidden.title");
+      message = detail ?? t("errors.forbidden.text");
     } else if (error.status < 500) {
-      title = `Request refused (${error.status})`;
+      title = t("errors.refused.title", { status: error.status });
       message = detail ?? (typeof error.data === "string" ? error.data : message);
     }
   } else {
     console.error(error);
   }
+  // An error page is complete without JavaScript (its only form, signing out, is a real form): it ships none.
   return (
     <I18nProvider lang={lang}>
-      <Document title={`${title} – Accord`} lang={lang}>
+      <Document title={`${title} – Accord`} lang={lang} scripts={false}>
         <Frame data={data} lang={lang}>
           <h1>{title}</h1>
           <p>{message}</p>
           <p>
-            <Link to={localizedPath(lang, "/")}>Go to the home page</Link>
+            <Link to={localizedPath(lang, "/")}>{t("errors.home")}</Link>
           </p>
         </Frame>
       </Document>

@@ -3,6 +3,7 @@
 import type { Lang } from "./locales";
 import { code } from "./messages/code";
 import { common } from "./messages/common";
+import { errors } from "./messages/errors";
 import { feeds } from "./messages/feeds";
 import { home } from "./messages/home";
 import { log } from "./messages/log";
@@ -10,9 +11,10 @@ import { openData } from "./messages/open-data";
 import { pledges } from "./messages/pledges";
 import { states } from "./messages/states";
 
-const FEATURES = [common, home, code, pledges, states, openData, log, feeds];
+const FEATURES = [common, errors, home, code, pledges, states, openData, log, feeds];
 
 type English = (typeof common)["en"] &
+  (typeof errors)["en"] &
   (typeof home)["en"] &
   (typeof code)["en"] &
   (typeof pledges)["en"] &

@@ -157,34 +157,38 @@ function Chart({ points, asOf, formatDate, labels }: { points: TimelinePoint[] }
 
 function Table({ points, formatDate, labels }: { points: TimelinePoint[]; formatDate: (iso: string) => string; labels: PledgeTimelineLabels }) {
   const { columns } = labels;
+  const captionId = useId();
   return (
     <details className="pledge-timeline__alternative">
       <summary>{labels.tableSummary}</summary>
-      <table className="pledge-timeline__table">
-        <caption>{labels.tableCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{columns.date}</th>
-            <th scope="col">{columns.newSubscriptions}</th>
-            <th scope="col">{columns.newEndorsements}</th>
-            <th scope="col">{columns.withdrawals}</th>
-            <th scope="col">{columns.totalActive}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((point) => (
-            <tr key={point.date}>
-              <th scope="row">
-                <time dateTime={point.date}>{formatDate(point.date)}</time>
-              </th>
-              <td>{point.newSubscriptions}</td>
-              <td>{point.newEndorsements}</td>
-              <td>{point.withdrawals}</td>
-              <td>{point.totalActive}</td>
+      {/* Five columns do not fit a phone: the table scrolls sideways in a region keyboards can reach. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={captionId}>
+        <table className="pledge-timeline__table">
+          <caption id={captionId}>{labels.tableCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{columns.date}</th>
+              <th scope="col">{columns.newSubscriptions}</th>
+              <th scope="col">{columns.newEndorsements}</th>
+              <th scope="col">{columns.withdrawals}</th>
+              <th scope="col">{columns.totalActive}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((point) => (
+              <tr key={point.date}>
+                <th scope="row">
+                  <time dateTime={point.date}>{formatDate(point.date)}</time>
+                </th>
+                <td>{point.newSubscriptions}</td>
+                <td>{point.newEndorsements}</td>
+                <td>{point.withdrawals}</td>
+                <td>{point.totalActive}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
 }

@@ -2,7 +2,7 @@
 // the counts people cite (each defined in words and linked to the list it counts), and the latest
 // pledge events. Signed-in people see the same page with a link to their dashboard.
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { getSessionUser } from "../auth/guards.server";
 import { can } from "../auth/permissions";
 import { DEFAULT_LANG, langParam, localizedPath, negotiateLang, translator, useT, type Lang, type MessageId } from "../i18n";
@@ -13,8 +13,10 @@ import { currentEditions, latestPledgeEvents, publicCounts, type PledgeEvent, ty
 // Complete without JavaScript: the page ships none (docs/decisions/018).
 export const handle = { localized: true, hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }] : [{ title: "Accord" }];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  data
+    ? [{ title: data.meta.title }, { name: "description", content: data.meta.description }]
+    : [{ title: isRouteErrorResponse(error) && error.status === 404 ? `${translator(DEFAULT_LANG).t("errors.notFound.title")} – Accord` : "Accord" }];
 
 export const headers = cachingHeaders;
 
@@ -210,9 +212,23 @@ function LatestEvents({ events }: { events: Data["events"] }) {
   );
 }
 
-/** Shown in the site's frame when the page cannot be made; a 304 has no body, so this is never seen for one. */
+/**
+ * Shown in the site's frame when the page cannot be made; a 304 has no body, so this is never seen for one.
+ * Any one-segment address that is not a language (`/no-such-page`) reaches this route too: that is a page not found.
+ */
 export function ErrorBoundary() {
   const { t } = useT();
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404)
+    return (
+      <>
+        <h1>{t("errors.notFound.title")}</h1>
+        <p>{t("errors.notFound.text")}</p>
+        <p>
+          <Link to="/">{t("errors.home")}</Link>
+        </p>
+      </>
+    );
   return (
     <>
       <h1>{t("home.title")}</h1>

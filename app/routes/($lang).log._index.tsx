@@ -188,9 +188,10 @@ export default function LogPage() {
 
       <h2>{t("log.addresses.title")}</h2>
       <p>{t("log.addresses.intro")}</p>
-      <div className="table-wrap">
+      {/* Focusable and named, so that keyboard and screen reader users can scroll the table sideways on a phone. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="log-addresses-caption">
         <table>
-          <caption>{t("log.addresses.caption")}</caption>
+          <caption id="log-addresses-caption">{t("log.addresses.caption")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("log.addresses.address")}</th>

@@ -278,9 +278,10 @@ function PledgeTable({ listing }: { listing: Listing }) {
   const { filter, pledges } = listing;
   if (pledges.length === 0) return <p>{t("pledges.none")}</p>;
   return (
-    <div className="table-wrap">
+    // Focusable and named, so that keyboard and screen reader users can scroll the table sideways on a phone.
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="pledges-caption">
       <table>
-        <caption>{t("pledges.caption")}</caption>
+        <caption id="pledges-caption">{t("pledges.caption")}</caption>
         <thead>
           <tr>
             <SortHeader column="state" filter={filter}>

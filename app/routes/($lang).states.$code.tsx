@@ -111,9 +111,10 @@ function ParticipationHistory({ records }: { records: Data["participation"] }) {
   const { t, date } = useT();
   if (records.length === 0) return <p>{t("states.participation.none")}</p>;
   return (
-    <div className="table-wrap">
+    // Focusable and named, so that keyboard and screen reader users can scroll the table sideways on a phone.
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="states-participation-caption">
       <table>
-        <caption>{t("states.participation.caption")}</caption>
+        <caption id="states-participation-caption">{t("states.participation.caption")}</caption>
         <thead>
           <tr>
             <th scope="col">{t("states.participation.date")}</th>

@@ -2,7 +2,6 @@
 // adoption sits in the transparency log, with the links a reader needs to check all three.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { documentOutline, documentToHTML } from "../../editor";
 import { getSessionUser } from "../auth/guards.server";
 import { can, hasRole } from "../auth/permissions";
 import { Breadcrumbs } from "../components/breadcrumbs";
@@ -10,9 +9,13 @@ import { InstrumentNav, instrumentPath } from "../components/instrument-nav";
 import { ClauseOutline } from "../drafting/clause-outline";
 import { formatInstant, formatIsoDate } from "../lib/dates";
 import { editionPath } from "../lib/editions";
-import { editionDocument, getEdition } from "../models/edition.server";
+import { getEdition } from "../models/edition.server";
 import { getInstrumentBySlug } from "../models/instrument.server";
 import { latestCheckpoint } from "../models/transparency-log.server";
+import { editionReading } from "../public-site/edition-html.server";
+
+// Public and complete without JavaScript (links only): the page ships none, as the public site's pages.
+export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.edition.title} – ${data.instrument.title} – Accord` : "Edition – Accord" },
@@ -24,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!instrument) throw json({ message: "There is no instrument at this address." }, { status: 404 });
   const edition = params.number && /^[1-9]\d{0,8}$/.test(params.number) ? getEdition(instrument.id, Number(params.number)) : undefined;
   if (!edition) throw json({ message: `${instrument.title} has no edition with this number.` }, { status: 404 });
-  const doc = editionDocument(edition);
+  // The public site's typesetting of the text: headings from h2 down, under this page's one h1.
+  const { html, outline } = editionReading(edition, "en");
   return {
     instrument: { slug: instrument.slug, title: instrument.title },
     edition: {
@@ -40,8 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     // The proof is asked against the log as it is now, so it also shows the entry is still there.
     logSize: latestCheckpoint().treeSize,
-    html: documentToHTML(doc),
-    outline: documentOutline(doc),
+    html,
+    outline,
     showNav: can(principal, "draft:read"),
     canPledge: hasRole(principal, "signer") || can(principal, "pledge:record-paper"),
   };
@@ -107,8 +111,8 @@ export default function EditionPage() {
       </p>
       <div className="draft-layout">
         <ClauseOutline outline={outline} hrefFor={(anchor) => `#${anchor}`} />
-        {/* The HTML comes from editor/'s own serializer, which escapes every text and attribute. */}
-        <div className="draft-text" dangerouslySetInnerHTML={{ __html: html }} />
+        {/* The HTML comes from the public site's typesetting on editor/'s serializer, which escapes every text and attribute. */}
+        <div className="draft-text edition-text" dangerouslySetInnerHTML={{ __html: html }} />
       </div>
     </>
   );

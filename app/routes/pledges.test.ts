@@ -363,7 +363,9 @@ test("the pledge page renders each person's forms with unique, labelled controls
 
 test("the public pages render: the list with its caption and links, a pledge with its proof download", async () => {
   const list = await renderList("/pledges");
-  expect(list.html).toContain("<caption>");
+  // The caption names the table's scroll region, which a keyboard reaches on a narrow screen.
+  expect(list.html).toContain('<caption id="pledges-caption">');
+  expect(list.html).toContain('tabindex="0" role="region" aria-labelledby="pledges-caption"');
   expect(list.html).toContain('href="/pledges.json"');
   expect(list.html).toContain('href="/log"');
   const { date } = translator("en");
