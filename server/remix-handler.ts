@@ -50,6 +50,9 @@ export interface RemixHandlerOptions {
 export function remixHandler({ build, loadContext, replay, handleRequest }: RemixHandlerOptions): express.RequestHandler {
   const handle = handleRequest ?? createRequestHandler(build, build.mode);
   return async (req, res, next) => {
+    // A reader who left before their page was begun gets none: reading changes nothing, and after a
+    // shutdown has closed the database there is nothing to read it with.
+    if ((req.method === "GET" || req.method === "HEAD") && req.socket.destroyed) return;
     try {
       const context = loadContext(req, res);
       const replayable = replay?.eligible(req) ? replay : undefined;
