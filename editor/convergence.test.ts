@@ -64,6 +64,20 @@ describe("convergence of concurrent edits (property)", () => {
     );
   }, 30_000); // property tests run many cases: allow for slow, shared machines
 
+  it("a mark made over text another replica moved converges: what Yjs writes after a remote update travels too", () => {
+    // Found by the property above: after receiving the move, Yjs deletes formatting markers it finds
+    // redundant in a transaction of its own; a replica that kept that to itself ended with the mark.
+    const [one, two] = replicas(START, 2) as [Replica, Replica];
+    editAt(two, { kind: "command", command: "insertClauseAfter", block: 314, offset: 0, where: "start" });
+    editAt(one, { kind: "command", command: "insertClauseAfter", block: 86, offset: 0, where: "start" });
+    editAt(two, { kind: "command", command: "moveClauseDown", block: 581, offset: 0, where: "start" });
+    editAt(one, { kind: "mark", mark: "em", block: 285, offset: 852, length: 5 });
+    editAt(one, { kind: "type", block: 0, offset: 0, text: "a" });
+    deliverAll([one, two], [37]);
+    expect(Y.encodeStateAsUpdate(two.ydoc)).toEqual(Y.encodeStateAsUpdate(one.ydoc));
+    expect(yDocToJSON(two.ydoc)).toEqual(yDocToJSON(one.ydoc));
+  });
+
   it("concurrent typing in one paragraph merges without any repair", () => {
     const [one, two] = replicas(START, 2) as [Replica, Replica];
     editAt(one, { kind: "type", block: 3, offset: 0, text: "Each " });

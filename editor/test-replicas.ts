@@ -10,12 +10,18 @@ import { createYDoc, documentToYDoc, updateYDoc, yDocToJSON } from "./convert/yd
 import { repairDocument } from "./repair";
 import { applyEdit, type Edit } from "./test-edits";
 
-/** The origin of a replica's own changes: what goes into its outbox. */
+/** The origin of a replica's own edits. */
 export const LOCAL = Symbol("local edit");
+/** The origin of updates received from another replica. */
+const REMOTE = Symbol("remote update");
 
 export interface Replica {
   ydoc: Y.Doc;
-  /** Updates this replica made itself, in order. */
+  /**
+   * Updates this replica made itself, in order: its edits, and what Yjs itself writes after applying a
+   * remote update (it deletes formatting markers made redundant, in a transaction of its own). A
+   * provider sends every update not received from the server, so those travel too.
+   */
   outbox: Uint8Array[];
   /** For each other replica, which of its updates this one has received. */
   received: Array<Set<number>>;
@@ -28,7 +34,7 @@ export function replicas(start: Node, count: number): Replica[] {
     Y.applyUpdate(ydoc, update);
     const replica: Replica = { ydoc, outbox: [], received: Array.from({ length: count }, () => new Set<number>()) };
     ydoc.on("update", (made: Uint8Array, origin: unknown) => {
-      if (origin === LOCAL) replica.outbox.push(made);
+      if (origin !== REMOTE) replica.outbox.push(made);
     });
     return replica;
   });
@@ -49,7 +55,7 @@ export function deliver(all: Replica[], from: number, to: number, pick: number):
   const chosen = pending[pick % Math.max(pending.length, 1)];
   if (from === to || chosen === undefined) return false;
   receiver.received[from]?.add(chosen);
-  Y.applyUpdate(receiver.ydoc, sender.outbox[chosen] as Uint8Array, "remote");
+  Y.applyUpdate(receiver.ydoc, sender.outbox[chosen] as Uint8Array, REMOTE);
   return true;
 }
 
