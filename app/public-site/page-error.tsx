@@ -7,6 +7,14 @@ import { localizedPath, useT, type MessageId } from "../i18n";
 interface Shown {
   title: MessageId;
   text?: MessageId;
+  /** Where to go instead in this case, when not the page's `next`. */
+  next?: Next;
+}
+
+/** A way on, as an unprefixed path (it is put in the page's language). */
+interface Next {
+  path: string;
+  label: MessageId;
 }
 
 export interface PublicPageErrorProps {
@@ -14,21 +22,22 @@ export interface PublicPageErrorProps {
   notFound: Shown;
   /** When the page cannot be shown for any other reason. */
   unavailable: Shown;
-  /** Where to go instead, as an unprefixed path (it is put in the page's language). */
-  next?: { path: string; label: MessageId };
+  /** Where to go instead, in either case. */
+  next?: Next;
 }
 
 export function PublicPageError({ notFound, unavailable, next }: PublicPageErrorProps) {
   const error = useRouteError();
   const { t, lang } = useT();
   const shown = isRouteErrorResponse(error) && error.status === 404 ? notFound : unavailable;
+  const way = shown.next ?? next;
   return (
     <>
       <h1>{t(shown.title)}</h1>
       {shown.text ? <p>{t(shown.text)}</p> : null}
-      {next ? (
+      {way ? (
         <p>
-          <Link to={localizedPath(lang, next.path)}>{t(next.label)}</Link>
+          <Link to={localizedPath(lang, way.path)}>{t(way.label)}</Link>
         </p>
       ) : null}
     </>

@@ -2,13 +2,14 @@
 // the counts people cite (each defined in words and linked to the list it counts), and the latest
 // pledge events. Signed-in people see the same page with a link to their dashboard.
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "../auth/guards.server";
 import { can } from "../auth/permissions";
 import { DEFAULT_LANG, langParam, localizedPath, negotiateLang, translator, useT, type Lang, type MessageId } from "../i18n";
 import { cachingHeaders, dataTag, publicPageHeaders } from "../lib/public-http.server";
 import { countryName } from "../models/countries.server";
 import { currentEditions, latestPledgeEvents, publicCounts, type PledgeEvent, type PublicCounts } from "../public-site/overview.server";
+import { PublicPageError } from "../public-site/page-error";
 
 // Complete without JavaScript: the page ships none (docs/decisions/018).
 export const handle = { localized: true, hydrate: false };
@@ -217,22 +218,10 @@ function LatestEvents({ events }: { events: Data["events"] }) {
  * Any one-segment address that is not a language (`/no-such-page`) reaches this route too: that is a page not found.
  */
 export function ErrorBoundary() {
-  const { t } = useT();
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404)
-    return (
-      <>
-        <h1>{t("errors.notFound.title")}</h1>
-        <p>{t("errors.notFound.text")}</p>
-        <p>
-          <Link to="/">{t("errors.home")}</Link>
-        </p>
-      </>
-    );
   return (
-    <>
-      <h1>{t("home.title")}</h1>
-      <p>{t("home.error")}</p>
-    </>
+    <PublicPageError
+      notFound={{ title: "errors.notFound.title", text: "errors.notFound.text", next: { path: "/", label: "errors.home" } }}
+      unavailable={{ title: "home.title", text: "home.error" }}
+    />
   );
 }

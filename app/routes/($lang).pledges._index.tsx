@@ -29,6 +29,7 @@ import {
   type PledgeFilter,
 } from "../public-site/pledge-filters";
 import { PledgeMap, type PledgeMapLabels } from "../public-site/pledge-map";
+import { PublicPageError } from "../public-site/page-error";
 import { PledgeTimeline, type PledgeTimelineLabels } from "../public-site/pledge-timeline";
 import { regionOf } from "../public-site/regions";
 import { mapGeometryFor } from "../public-site/world-geometry.server";
@@ -142,12 +143,11 @@ export const headers = cachingHeaders;
 
 /** Shown in the layout when the list cannot be; a 304 has no body, so it is never seen then. */
 export function ErrorBoundary() {
-  const { t } = useT();
   return (
-    <>
-      <h1>{t("pledges.title")}</h1>
-      <p>{t("pledges.unavailable")}</p>
-    </>
+    <PublicPageError
+      notFound={{ title: "errors.notFound.title", text: "errors.notFound.text", next: { path: "/pledges", label: "states.toPledges" } }}
+      unavailable={{ title: "pledges.title", text: "pledges.unavailable" }}
+    />
   );
 }
 
