@@ -28,6 +28,8 @@ const PAGES: Record<string, (context: AppLoadContext, request: Request) => { sta
   "/untagged": () => ({ headers: { "Cache-Control": "public, max-age=0" }, body: "<main>no tag</main>" }),
   "/sets-cookie": () => ({ headers: { ...PUBLIC, "Set-Cookie": "a=b" }, body: "<main>cookie</main>" }),
   "/missing": () => ({ status: 404, headers: PUBLIC, body: "<main>not here</main>" }),
+  "/conditional": (_context, request) =>
+    request.headers.get("If-None-Match") === PUBLIC.ETag ? { status: 304, headers: PUBLIC, body: "" } : { headers: PUBLIC, body: "<main>page</main>" },
   "/half-rendered": (context) => {
     context.render.failed = true;
     return { headers: PUBLIC, body: "<main>part</main>" };
@@ -45,7 +47,7 @@ async function handleRequest(request: Request, context: AppLoadContext): Promise
   const page = PAGES[pathname] ?? PAGES["/missing"];
   if (!page) throw new Error("no stand-in for 404s");
   const { status = 200, headers, body } = page(context, request);
-  return new Response(body, { status, headers });
+  return new Response(status === 304 ? null : body, { status, headers });
 }
 
 /** The server around a new, empty replay (each test starts with nothing kept). */
@@ -158,8 +160,18 @@ test("a client that holds the kept answer's tag gets a 304 without a rendering",
   expect(revalidated.body.length).toBe(0);
   expect(revalidated.headers.etag).toBe(first.headers.etag);
   expect(revalidated.headers["cache-control"]).toBe("public, max-age=0");
+  // The browser keeps the policy its copy came with, whose nonce is the one in that copy's scripts.
+  expect(revalidated.headers["content-security-policy"]).toBeUndefined();
   expect((await get("/public", { "If-None-Match": 'W/"another"' })).status).toBe(200);
   expect(rendered).toEqual(["/public"]);
+});
+
+test("a route's own 304 carries no policy either, so the held copy keeps the nonce it came with", async () => {
+  // A cookie, so that the route answers and not the replay.
+  const answer = await get("/conditional", { Cookie: "a=b", "If-None-Match": PUBLIC.ETag });
+  expect(answer.status).toBe(304);
+  expect(answer.headers["content-security-policy"]).toBeUndefined();
+  expect((await get("/conditional", { Cookie: "a=b" })).headers["content-security-policy"]).toMatch(/nonce-/);
 });
 
 test("a reader who accepts gzip gets the kept body compressed, the same bytes once unpacked", async () => {

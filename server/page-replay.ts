@@ -64,6 +64,16 @@ function splitAt(body: Buffer, separator: string): Buffer[] {
   return pieces;
 }
 
+/**
+ * Answers 304. Without a Content-Security-Policy: a browser updates the headers of the copy it holds
+ * with those of a 304 (RFC 9111 section 4.3.4), so a policy with this response's new nonce would
+ * block the scripts of the held page, which carry the nonce it was sent with.
+ */
+export function notModified(res: express.Response): void {
+  res.removeHeader("Content-Security-Policy");
+  res.status(304).end();
+}
+
 /** True when an If-None-Match header names `etag` (weak comparison, RFC 9110 section 13.1.2). */
 function namesTag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -118,7 +128,7 @@ export class PageReplay {
 
     if (namesTag(req.headers["if-none-match"], entry.etag)) {
       for (const [name, value] of entry.headers) if (REVALIDATION_HEADERS.has(name)) res.setHeader(name, value);
-      res.status(304).end();
+      notModified(res);
       return true;
     }
     res.status(entry.status);

@@ -60,6 +60,8 @@ export function remixHandler({ build, loadContext, replay, handleRequest }: Remi
       if (replayable && version !== null && replayable.replay(req, res, version, context.cspNonce)) return;
 
       const response = await handle(remixRequest(req, res), context);
+      // The held copy keeps the policy (and nonce) it came with: see notModified.
+      if (response.status === 304) res.removeHeader("Content-Security-Policy");
       writeHead(res, response);
       if (!response.body) {
         res.end();
