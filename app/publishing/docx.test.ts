@@ -1,17 +1,13 @@
 // The Word file as someone comparing two downloads sees it: the same bytes whenever and wherever it is
 // generated, dated by the edition's adoption; and as Word reads it: a package whose parts are well-formed
 // XML, whose relationships lead to parts that exist and whose hyperlinks lead to their targets.
-import { createHash } from "node:crypto";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { strFromU8, unzipSync } from "fflate";
 import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { canonicalText, documentToJSON } from "../../editor";
 import { a, clause, code, h, p, section, strong } from "../../editor/test-builder";
-import { config } from "../lib/env.server";
-import { openTransparencyLog } from "../models/transparency-log.server";
-import { adoptedEdition } from "../testing/pledges";
 import { editionDocx } from "./docx";
-import { publishedEdition, type PublishedClause, type PublishedEdition } from "./edition-model";
+import type { PublishedClause, PublishedEdition } from "./edition-model";
+import { demoEdition, sampleEdition } from "./testing";
 
 /** Each entry's name and the date and time the zip's central directory gives it (a DOS date, local time). */
 function zipEntryTimes(zip: Buffer): { name: string; time: string }[] {
@@ -41,9 +37,7 @@ describe("the adopted demo code", () => {
   let edition: PublishedEdition;
 
   beforeAll(async () => {
-    openTransparencyLog(config());
-    const adopted = await adoptedEdition();
-    edition = publishedEdition(adopted.edition, adopted.instrument);
+    edition = await demoEdition();
   });
 
   afterEach(() => {
@@ -98,18 +92,7 @@ describe("hyperlinks", () => {
   const GUIDE = "https://example.org/guide";
   const NOTES = "https://example.org/notes?a=1&b=2";
   const document = code(section(h("Scope"), clause("c1", p("see ", a({ href: GUIDE }, "the ", strong("guide")), " and ", a({ href: NOTES }, "the notes"), "."))));
-  const edition = publishedEdition(
-    {
-      slug: "sample-1",
-      title: "Sample, first edition",
-      number: 1,
-      adoptedOn: "2023-03-30",
-      digest: createHash("sha256").update(canonicalText(document), "utf8").digest("hex"),
-      logIndex: 4,
-      content: JSON.stringify(documentToJSON(document)),
-    },
-    { slug: "sample", title: "Sample" },
-  );
+  const edition = sampleEdition(document);
 
   test("are named in the order of the text, each leading to its target, so that the file is the same every time", async () => {
     const first = await editionDocx(edition);

@@ -1,16 +1,14 @@
 // How the generators read a document's formatting, on a small code written for it: emphasis, strong text,
 // links, lists, a clause that opens with a list and sub-clauses three levels deep, none of which the demo
 // text has all of. No database: the generators are pure functions of the stored edition.
-import { createHash } from "node:crypto";
 import { unzipSync } from "fflate";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, test } from "vitest";
-import { canonicalText, documentToJSON } from "../../editor";
 import { a, clause, code, em, h, li, ol, p, section, strong, ul } from "../../editor/test-builder";
 import { editionAkomaNtoso } from "./akoma-ntoso";
 import { editionDocx } from "./docx";
-import { publishedEdition, type EditionSource } from "./edition-model";
 import { editionPdf } from "./pdf";
+import { sampleEdition } from "./testing";
 
 const GUIDE = "https://example.org/guide";
 
@@ -27,16 +25,7 @@ const document = code(
   section(h("Sharing"), clause("c5", p("share:"), ul(li(p("threats"))))),
 );
 
-const source: EditionSource = {
-  slug: "sample-1",
-  title: "Sample, first edition",
-  number: 1,
-  adoptedOn: "2023-03-30",
-  digest: createHash("sha256").update(canonicalText(document), "utf8").digest("hex"),
-  logIndex: 4,
-  content: JSON.stringify(documentToJSON(document)),
-};
-const edition = publishedEdition(source, { slug: "sample", title: "Sample" });
+const edition = sampleEdition(document);
 
 describe("publishedEdition", () => {
   test("reads runs with their marks, white space collapsed as in the canonical text", () => {

@@ -2,18 +2,14 @@
 // accessibility tree) opens the file and gives its catalog, its structure tree and the text of each marked
 // content sequence. Checked against the edition itself: the adopted demo code, made through the domain, and
 // small codes written for what the demo does not have (links, ordered lists, several pages).
-import { createHash } from "node:crypto";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { StructTreeNode } from "pdfjs-dist/types/src/display/api";
 import { beforeAll, describe, expect, test } from "vitest";
-import { canonicalText, documentToJSON } from "../../editor";
 import { a, clause, code, h, li, ol, p, section, strong } from "../../editor/test-builder";
 import { formatIsoDate } from "../lib/dates";
-import { config } from "../lib/env.server";
-import { openTransparencyLog } from "../models/transparency-log.server";
-import { adoptedEdition } from "../testing/pledges";
-import { publishedEdition, type EditionSource, type PublishedClause, type PublishedEdition } from "./edition-model";
+import type { PublishedClause, PublishedEdition } from "./edition-model";
 import { editionPdf } from "./pdf";
+import { demoEdition, sampleEdition } from "./testing";
 
 /** A structure element as read back: its role, the text of all its content in order, its child elements. */
 interface Element {
@@ -110,26 +106,11 @@ const allClauses = (clauses: PublishedClause[]): PublishedClause[] => clauses.fl
 /** A clause's canonical text as the PDF reads out: a list item's "- " is the PDF's "•" label. */
 const spoken = (clause: PublishedClause) => normalise(`${clause.number} ${clause.text.replace(/^(\s*)- /gm, "$1• ")}`);
 
-function sample(document: ReturnType<typeof code>): PublishedEdition {
-  const source: EditionSource = {
-    slug: "sample-1",
-    title: "Sample, first edition",
-    number: 1,
-    adoptedOn: "2023-03-30",
-    digest: createHash("sha256").update(canonicalText(document), "utf8").digest("hex"),
-    logIndex: 4,
-    content: JSON.stringify(documentToJSON(document)),
-  };
-  return publishedEdition(source, { slug: "sample", title: "Sample" });
-}
-
 describe("the adopted demo code", () => {
   let edition: PublishedEdition;
 
   beforeAll(async () => {
-    openTransparencyLog(config());
-    const adopted = await adoptedEdition();
-    edition = publishedEdition(adopted.edition, adopted.instrument);
+    edition = await demoEdition();
   });
 
   test("is marked as tagged, in the edition's language, with its title shown in the window's title bar and its sections as bookmarks", async () => {
@@ -180,7 +161,7 @@ describe("the adopted demo code", () => {
 
 describe("formatting in the structure", () => {
   const GUIDE = "https://example.org/guide";
-  const edition = sample(
+  const edition = sampleEdition(
     code(
       section(
         h("Scope"),
@@ -241,7 +222,7 @@ describe("formatting in the structure", () => {
 describe("a code over several pages", () => {
   const long = "Participating states intend to share with one another, as far as national law permits, what they learn. ".repeat(10).trim();
   const clauses = Array.from({ length: 14 }, (_, index) => clause(`long-${index}`, p(`${long} (${index + 1})`)));
-  const edition = sample(code(section(h("Sharing"), ...clauses)));
+  const edition = sampleEdition(code(section(h("Sharing"), ...clauses)));
 
   test("has its running header and page numbers as artifacts, and every paragraph whole in reading order across pages", async () => {
     const { pages } = await readPdf(await editionPdf(edition));
@@ -258,7 +239,7 @@ describe("a code over several pages", () => {
 
   test("is the same, byte for byte, each time it is generated", async () => {
     const first = await editionPdf(edition);
-    const second = await editionPdf(sample(code(section(h("Sharing"), ...clauses))));
+    const second = await editionPdf(sampleEdition(code(section(h("Sharing"), ...clauses))));
     expect(second.equals(first)).toBe(true);
   });
 });
