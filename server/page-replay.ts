@@ -12,6 +12,7 @@
 // body without it (the public pages ship no script) is sent as stored, and its gzip is made once.
 import { gzipSync } from "node:zlib";
 import type express from "express";
+import { ifNoneMatchNames } from "../app/lib/entity-tags";
 
 export interface PageReplayOptions {
   /** What the answers depend on besides the request: changes whenever a stored answer may be stale; null when unknown. */
@@ -74,13 +75,6 @@ export function notModified(res: express.Response): void {
   res.status(304).end();
 }
 
-/** True when an If-None-Match header names `etag` (weak comparison, RFC 9110 section 13.1.2). */
-function namesTag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const opaque = (value: string) => value.trim().replace(/^W\//, "");
-  return header.split(",").some((candidate) => candidate.trim() === "*" || opaque(candidate) === opaque(etag));
-}
-
 export class PageReplay {
   private readonly entries = new Map<string, Entry>();
   /** Per address (host and path with query) with entries kept, the request headers its answers vary on. */
@@ -126,7 +120,7 @@ export class PageReplay {
     this.entries.delete(key);
     this.entries.set(key, entry);
 
-    if (namesTag(req.headers["if-none-match"], entry.etag)) {
+    if (ifNoneMatchNames(req.headers["if-none-match"], entry.etag)) {
       for (const [name, value] of entry.headers) if (REVALIDATION_HEADERS.has(name)) res.setHeader(name, value);
       notModified(res);
       return true;

@@ -12,12 +12,13 @@
 import { createHash } from "node:crypto";
 import { getSessionUser } from "../auth/guards.server";
 import { latestCheckpoint } from "../models/transparency-log.server";
+import { ifNoneMatchNames } from "./entity-tags";
 
 /** Data: always revalidate, but a cache may serve the old copy for a minute while it does. */
 export const PUBLIC_DATA_CACHE = "public, max-age=0, stale-while-revalidate=60";
 
 /** How long a public page may be kept, by what it shows. */
-export const PAGE_CACHE_CONTROL = {
+const PAGE_CACHE_CONTROL = {
   // An adopted text never changes: five minutes fresh, then served stale for a day while revalidated.
   reading: "public, max-age=300, stale-while-revalidate=86400",
   // Counts, lists and events change with every pledge: revalidated each time (a 304 when nothing
@@ -65,12 +66,9 @@ export function publicTag(name: string, variant: PublicCacheOptions["variant"] =
   return `W/"${opaque}"`;
 }
 
-/** True when the request's If-None-Match names `tag` (weak comparison, RFC 9110 section 13.1.2). */
-export function matchesTag(request: Request, tag: string): boolean {
-  const header = request.headers.get("If-None-Match");
-  if (!header) return false;
-  const opaque = (value: string) => value.trim().replace(/^W\//, "");
-  return header.split(",").some((candidate) => candidate.trim() === "*" || opaque(candidate) === opaque(tag));
+/** True when the request's If-None-Match names `tag`. */
+function matchesTag(request: Request, tag: string): boolean {
+  return ifNoneMatchNames(request.headers.get("If-None-Match"), tag);
 }
 
 export function notModified(headers: Record<string, string>): Response {
@@ -138,7 +136,7 @@ export async function publicPageHeaders(
 }
 
 /** The caching headers a page route's `headers` export passes on, from its loader or its thrown 304. */
-export const CACHING_HEADERS = ["ETag", "Cache-Control", "Vary"] as const;
+const CACHING_HEADERS = ["ETag", "Cache-Control", "Vary"] as const;
 
 /**
  * A page route's `headers` export: the loader's caching headers, or those of the 304 it threw

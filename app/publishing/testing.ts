@@ -10,7 +10,7 @@ import { adoptedEdition } from "../testing/pledges";
 import { publishedEdition, type EditionSource, type PublishedEdition } from "./edition-model";
 
 /** `document` as the first edition of an instrument "Sample", adopted on 30 March 2023, its digest its own. */
-export function sampleSource(document: Node): EditionSource {
+function sampleSource(document: Node): EditionSource {
   return {
     slug: "sample-1",
     title: "Sample, first edition",

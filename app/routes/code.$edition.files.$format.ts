@@ -8,20 +8,12 @@ import { config } from "../lib/env.server";
 import { getEditionBySlug } from "../models/edition.server";
 import { getInstrument } from "../models/instrument.server";
 import { EDITION_FORMATS, editionFile, editionFileName, FORMAT_DESCRIPTIONS } from "../publishing/edition-files";
+import { ifNoneMatchNames } from "../lib/entity-tags";
 
 const paramsSchema = z.object({
   edition: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
   format: z.enum(EDITION_FORMATS),
 });
-
-/** True when the If-None-Match header names this ETag (or is `*`), weak or strong. */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (ifNoneMatch === null) return false;
-  return ifNoneMatch.split(",").some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === "*" || trimmed.replace(/^W\//, "") === etag;
-  });
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = paramsSchema.safeParse(params);
@@ -40,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ETag: etag,
     "Access-Control-Allow-Origin": "*",
   };
-  if (matches(request.headers.get("If-None-Match"), etag)) return new Response(null, { status: 304, headers });
+  if (ifNoneMatchNames(request.headers.get("If-None-Match"), etag)) return new Response(null, { status: 304, headers });
 
   const origin = config().publicOrigin ?? new URL(request.url).origin;
   const body = await editionFile(edition, instrument, format, origin);

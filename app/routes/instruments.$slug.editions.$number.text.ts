@@ -4,6 +4,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { getEdition } from "../models/edition.server";
 import { getInstrumentBySlug } from "../models/instrument.server";
+import { ifNoneMatchNames } from "../lib/entity-tags";
 
 export function loader({ request, params }: LoaderFunctionArgs) {
   const instrument = params.slug ? getInstrumentBySlug(params.slug) : undefined;
@@ -15,7 +16,7 @@ export function loader({ request, params }: LoaderFunctionArgs) {
     "Cache-Control": "public, max-age=31536000, immutable",
     ETag: etag,
   };
-  if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
+  if (ifNoneMatchNames(request.headers.get("If-None-Match"), etag)) return new Response(null, { status: 304, headers });
   return new Response(edition.canonicalText, {
     headers: {
       ...headers,

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { baseMapSvg } from "../public-site/world-geometry.server";
+import { ifNoneMatchNames } from "../lib/entity-tags";
 
 const CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=604800";
 
@@ -14,20 +15,10 @@ function etagOf(body: string): string {
   return etag;
 }
 
-/** True when the request's If-None-Match (a list, or "*") names `tag`; weak tags compare equal (RFC 9110 §13.1.2). */
-function notModified(request: Request, tag: string): boolean {
-  const header = request.headers.get("If-None-Match");
-  if (!header) return false;
-  return header.split(",").some((candidate) => {
-    const value = candidate.trim();
-    return value === "*" || value.replace(/^W\//, "") === tag;
-  });
-}
-
 export function loader({ request }: LoaderFunctionArgs) {
   const body = baseMapSvg();
   const tag = etagOf(body);
   const headers = { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": CACHE_CONTROL, ETag: tag, Vary: "Accept-Encoding" };
-  if (notModified(request, tag)) return new Response(null, { status: 304, headers });
+  if (ifNoneMatchNames(request.headers.get("If-None-Match"), tag)) return new Response(null, { status: 304, headers });
   return new Response(body, { headers });
 }
